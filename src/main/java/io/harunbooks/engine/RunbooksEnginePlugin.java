@@ -1,0 +1,88 @@
+package io.harunbooks.engine;
+
+import io.harunbooks.audit.CommandJournal;
+import io.harunbooks.audit.DecisionRecorder;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Engine settings every runbook relies on:
+ * <ul>
+ *   <li>a BPMN error no boundary event catches becomes an exception (retry, then incident), never a silent end;</li>
+ *   <li>{@link NonRetriableException}s end retries at once;</li>
+ *   <li>every user task's completion is journaled as a decision (variables named in its
+ *       {@code camunda:property name="decisionVariables"} are recorded with it).</li>
+ * </ul>
+ */
+@Component
+public class RunbooksEnginePlugin extends AbstractProcessEnginePlugin {
+
+    public static final String DECISION_VARIABLES_PROPERTY = "decisionVariables";
+
+    private final CommandJournal journal;
+
+    public RunbooksEnginePlugin(CommandJournal journal) {
+        this.journal = journal;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setEnableExceptionsAfterUnhandledBpmnError(true);
+        configuration.setFailedJobCommandFactory(new RetryPolicyJobCommandFactory());
+        configuration.setJavaSerializationFormatEnabled(false);
+        List<org.camunda.bpm.engine.impl.variable.serializer.TypedValueSerializer> serializers =
+                configuration.getCustomPreVariableSerializers() == null
+                        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreVariableSerializers());
+        serializers.add(new TransientObjectSerializer());
+        configuration.setCustomPreVariableSerializers(serializers);
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(new DecisionParseListener(journal));
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    static final class DecisionParseListener extends AbstractBpmnParseListener {
+
+        private final CommandJournal journal;
+
+        DecisionParseListener(CommandJournal journal) {
+            this.journal = journal;
+        }
+
+        @Override
+        public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+            if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior) {
+                behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE,
+                        new DecisionRecorder(journal, decisionVariables(element)));
+            }
+        }
+
+        static List<String> decisionVariables(Element element) {
+            Element ext = element.element("extensionElements");
+            if (ext == null) {
+                return List.of();
+            }
+            Element props = ext.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
+            if (props == null) {
+                return List.of();
+            }
+            return props.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property").stream()
+                    .filter(p -> DECISION_VARIABLES_PROPERTY.equals(p.attribute("name")))
+                    .flatMap(p -> Arrays.stream(p.attribute("value", "").split(",")))
+                    .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.harunbooks.lab;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code runbooks.lab.*}: the simulated cluster of the {@code lab} profile.
+ *
+ * @param dir     working directory of the lab: client key, host keys, known_hosts, inventory.yaml
+ * @param port    SSH port every simulated host listens on (each on its own loopback address); 0 = ephemeral
+ * @param cluster inventory name of the simulated messenger cluster
+ * @param hosts   host name -> loopback address it listens on; defaults to vkt03 -> 127.0.10.1, vkt04 -> 127.0.10.2
+ * @param settleTime how long the simulated services take to settle (a Tarantool replica to resync after its clean,
+ *                an errant fix to show in orch_topo); default 1s, tests may shorten it
+ */
+@ConfigurationProperties("runbooks.lab")
+public record LabProperties(@DefaultValue("data/lab") Path dir,
+                            @DefaultValue("2222") int port,
+                            @DefaultValue("msg-lab") String cluster,
+                            Map<String, String> hosts,
+                            @DefaultValue("1s") Duration settleTime) {
+
+    /** The hosts used when none are configured. */
+    public static final Map<String, String> DEFAULT_HOSTS = Map.of("vkt03", "127.0.10.1", "vkt04", "127.0.10.2");
+
+    public LabProperties {
+        if (dir == null) {
+            dir = Path.of("data/lab");
+        }
+        if (cluster == null || cluster.isBlank()) {
+            cluster = "msg-lab";
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("runbooks.lab.port " + port + " is not a TCP port (0-65535)");
+        }
+        if (settleTime == null) {
+            settleTime = Duration.ofSeconds(1);
+        }
+        if (settleTime.isNegative()) {
+            throw new IllegalArgumentException("runbooks.lab.settle-time " + settleTime + " is negative");
+        }
+        Map<String, String> sorted = new TreeMap<>(hosts == null || hosts.isEmpty() ? DEFAULT_HOSTS : hosts);
+        hosts = Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
+    }
+
+    /** The defaults, with the lab directory and port given (tests use a temporary directory and port 0). */
+    public static LabProperties of(Path dir, int port) {
+        return new LabProperties(dir, port, null, null, null);
+    }
+}

@@ -1,0 +1,81 @@
+package io.harunbooks.runs;
+
+import io.harunbooks.audit.CommandJournal;
+import io.harunbooks.audit.JournalEntry;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runbooks over REST: list them, start one on a cluster, read a run's command journal. */
+@RestController
+@RequestMapping("/api")
+class RunbookController {
+
+    private final RunbookCatalog catalog;
+    private final RunService runs;
+    private final CommandJournal journal;
+    private final HistoryService history;
+
+    RunbookController(RunbookCatalog catalog, RunService runs, CommandJournal journal, HistoryService history) {
+        this.catalog = catalog;
+        this.runs = runs;
+        this.journal = journal;
+        this.history = history;
+    }
+
+    record StartRequest(String cluster, Map<String, Object> variables) {
+    }
+
+    record StartResponse(String id, String runbook, String cluster, String startedBy, String cockpit,
+                         String journal) {
+    }
+
+    @GetMapping("/runbooks")
+    List<RunbookDefinition> list() {
+        return catalog.list();
+    }
+
+    @PostMapping("/runbooks/{key}/runs")
+    ResponseEntity<StartResponse> start(@PathVariable String key, @RequestBody(required = false) StartRequest request) {
+        if (request == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "a JSON body {\"cluster\": …, \"variables\": {…}} is required");
+        }
+        RunService.StartedRun run = runs.start(key, request.cluster(), request.variables(), "api");
+        String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+        URI location = URI.create(base + "/api/runs/" + run.id());
+        return ResponseEntity.created(location).body(new StartResponse(run.id(), run.runbook(), run.cluster(),
+                run.startedBy(), base + "/camunda/app/cockpit/default/#/process-instance/" + run.id() + "/runtime",
+                base + "/api/runs/" + run.id() + "/journal"));
+    }
+
+    @GetMapping("/runs/{id}/journal")
+    List<JournalEntry> journal(@PathVariable String id) {
+        HistoricProcessInstance run = history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
+        if (run == null) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "no run '" + id + "'");
+        }
+        return journal.forProcessInstances(withCalledRuns(id));
+    }
+
+    private List<String> withCalledRuns(String id) {
+        List<String> ids = new ArrayList<>(List.of(id));
+        for (int i = 0; i < ids.size(); i++) {
+            history.createHistoricProcessInstanceQuery().superProcessInstanceId(ids.get(i)).list()
+                    .forEach(sub -> ids.add(sub.getId()));
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,20 @@
+package io.harunbooks.runs;
+
+import java.util.List;
+
+/**
+ * A startable runbook: the latest version of a deployed process, with the start variables it declares through
+ * {@code <camunda:property name="variable:<name>" value="<kind>"/>} on the process.
+ */
+public record RunbookDefinition(String key, String name, int version, String versionTag, String processDefinitionId,
+                                List<VariableSpec> variables) {
+
+    /**
+     * A declared start variable. Kinds: {@code host:<role>} (a host of the run's cluster playing that role),
+     * {@code name} (a strict identifier: service, instance, replica), {@code duration} (ISO-8601, e.g. PT5M),
+     * {@code oneof:a,b} (one of the listed values).
+     * A trailing {@code ?} makes it optional.
+     */
+    public record VariableSpec(String name, String kind, boolean required) {
+    }
+}

@@ -1,0 +1,167 @@
+package io.harunbooks.ssh;
+
+import io.harunbooks.audit.CommandJournal;
+import io.harunbooks.audit.DecisionRecorder;
+import io.harunbooks.audit.JournalEntry;
+import io.harunbooks.engine.ErrorCodes;
+import io.harunbooks.engine.Inputs;
+import io.harunbooks.engine.JobLockKeeper;
+import io.harunbooks.engine.NonRetriableException;
+import io.harunbooks.engine.OutputParsers;
+import io.harunbooks.engine.UnparseableOutputException;
+import io.harunbooks.inventory.Host;
+import io.harunbooks.inventory.Inventory;
+import io.harunbooks.inventory.UnresolvableTargetException;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The SSH command step, configured by input parameters:
+ * {@code target} (host name, role, or {@code any:<role>} — the first reachable host of the role), optional
+ * {@code unreachable} ({@code incident}, the default: retries then an incident; {@code error}: a host that cannot be
+ * reached raises {@value ErrorCodes#HOST_UNREACHABLE} for the model to handle), {@code command} (with {@code {{variable}}} placeholders, checked and quoted),
+ * optional {@code expect} (regex that must be found in stdout; placeholders there are inserted as literals),
+ * {@code stdin} (answers for a script's prompts, with placeholders; sent, then closed), {@code exitCodes} (exit codes
+ * that are an answer rather than a failure, e.g. {@code 0,1} for grep; default 0), {@code parser} and {@code timeout}.
+ * Sets the transient local variables {@code result} ({@link CommandResult}) and {@code parsed}; the model maps what
+ * it needs with output parameters. A non-zero exit raises {@value ErrorCodes#COMMAND_FAILED}, an unexpected output
+ * {@value ErrorCodes#UNEXPECTED_OUTPUT}; uncaught, both become exceptions and, after the step's retries, incidents.
+ */
+@Component("sshCommand")
+public class SshCommandDelegate implements JavaDelegate {
+
+    private static final Logger log = LoggerFactory.getLogger(SshCommandDelegate.class);
+
+    private final Inventory inventory;
+    private final CommandRunner runner;
+    private final OutputParsers parsers;
+    private final CommandJournal journal;
+    private final SshProperties properties;
+    private final JobLockKeeper lockKeeper;
+
+    public SshCommandDelegate(Inventory inventory, CommandRunner runner, OutputParsers parsers, CommandJournal journal,
+                              SshProperties properties, JobLockKeeper lockKeeper) {
+        this.lockKeeper = lockKeeper;
+        this.inventory = inventory;
+        this.runner = runner;
+        this.parsers = parsers;
+        this.journal = journal;
+        this.properties = properties;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Inputs in = Inputs.of(execution);
+        String target = in.requireString("target");
+        String template = in.requireString("command");
+        Duration timeout = in.optionalDuration("timeout").orElse(properties.commandTimeout());
+        Pattern expect = in.optionalString("expect").map(e -> compile(e, execution)).orElse(null);
+        String cluster = in.cluster();
+        List<Host> candidates;
+        try {
+            candidates = inventory.candidates(cluster, target);
+        } catch (UnresolvableTargetException e) {
+            throw new NonRetriableException(e.getMessage(), e);
+        }
+        String command = CommandTemplate.render(template, execution::getVariable);
+        String stdin = in.optionalString("stdin")
+                .map(t -> CommandTemplate.renderText(t, execution::getVariable)).orElse("");
+        java.util.Set<Integer> okExits = in.optionalString("exitCodes").map(SshCommandDelegate::exitCodes)
+                .orElse(java.util.Set.of(0));
+        Object approver = execution.getVariable(DecisionRecorder.LAST_DECISION_BY);
+        String actor = approver == null ? null : approver.toString();
+        boolean unreachableIsError = in.optionalString("unreachable").map("error"::equals).orElse(false);
+
+        CommandResult result = null;
+        Host host = null;
+        for (int i = 0; result == null; i++) {
+            host = candidates.get(i);
+            MDC.put("host", host.name());
+            Instant started = Instant.now();
+            try {
+                try (JobLockKeeper.Hold hold = lockKeeper.holdFor(timeout)) {
+                    result = runner.run(host, command, stdin, timeout);
+                }
+            } catch (RuntimeException e) {
+                journal.append(new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(), cluster,
+                        execution.getCurrentActivityId(), host.name(), command, started,
+                        Duration.between(started, Instant.now()).toMillis(), null, null, null, e.getMessage(), actor));
+                boolean nothingSent = e instanceof SshConnectException;
+                if (nothingSent && i + 1 >= candidates.size() && unreachableIsError) {
+                    throw new BpmnError(ErrorCodes.HOST_UNREACHABLE, e.getMessage());
+                }
+                if (!nothingSent || i + 1 >= candidates.size()) {
+                    throw e;
+                }
+                log.info("{} unreachable for «{}» ({}); trying {}", host.name(), command, e.getMessage(),
+                        candidates.get(i + 1).name());
+            } finally {
+                MDC.remove("host");
+            }
+        }
+        journal.append(new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(), cluster,
+                execution.getCurrentActivityId(), host.name(), command, Instant.now().minus(result.duration()),
+                result.duration().toMillis(), result.exit(), result.stdout(), result.stderr(), null, actor));
+        execution.setVariableLocal("result", Variables.objectValue(result, true).create());
+
+        if (!okExits.contains(result.exit())) {
+            throw new BpmnError(ErrorCodes.COMMAND_FAILED, host.name() + ": «" + command + "» exited "
+                    + result.exit() + describe(result));
+        }
+        if (expect != null && !expect.matcher(result.stdout()).find()) {
+            throw new BpmnError(ErrorCodes.UNEXPECTED_OUTPUT, host.name() + ": «" + command
+                    + "» printed something else than expected (/" + expect.pattern() + "/)" + describe(result));
+        }
+        Optional<String> parser = in.optionalString("parser");
+        if (parser.isPresent()) {
+            Object parsed;
+            try {
+                parsed = parsers.get(parser.get()).parse(result.stdout());
+            } catch (UnparseableOutputException e) {
+                throw new UnparseableOutputException(host.name() + ": output of «" + command + "»", e);
+            }
+            execution.setVariableLocal("parsed", Variables.objectValue(parsed, true).create());
+        }
+    }
+
+    private static java.util.Set<Integer> exitCodes(String list) {
+        try {
+            return java.util.Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        } catch (NumberFormatException e) {
+            throw new NonRetriableException("input parameter 'exitCodes' must be a comma-separated list of exit codes "
+                    + "such as 0,1 but was '" + list + "'");
+        }
+    }
+
+    private static Pattern compile(String regex, DelegateExecution execution) {
+        try {
+            return CommandTemplate.renderPattern(regex, execution::getVariable, Pattern.MULTILINE);
+        } catch (PatternSyntaxException e) {
+            throw new NonRetriableException("input parameter 'expect' is not a valid regular expression: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(CommandResult r) {
+        return "; stdout: «" + excerpt(r.stdout()) + "»; stderr: «" + excerpt(r.stderr()) + "»";
+    }
+
+    private static String excerpt(String s) {
+        String t = s == null ? "" : s.strip();
+        return t.length() > 600 ? t.substring(0, 600) + "…" : t;
+    }
+}

@@ -1,0 +1,73 @@
+package io.harunbooks.engine;
+
+import io.harunbooks.messenger.CheckMkLocalParser;
+import io.harunbooks.messenger.IcMapParser;
+import io.harunbooks.messenger.ImUtilsReupParser;
+import io.harunbooks.messenger.IprosClusterParser;
+import io.harunbooks.messenger.KubectlPodsParser;
+import io.harunbooks.messenger.OrchTopologyParser;
+import io.harunbooks.mysql.ReplicaStatusParser;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.harunbooks.support.Fixtures.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every fixture (a real output from the seeds) parses with the parser of its command directory. */
+class FixturesParseTest {
+
+    /** Command directory -> parser name; null for fixtures only the lab reproduces (no parser reads them). */
+    private static final Map<String, String> PARSER_OF = new java.util.HashMap<>(Map.of(
+            "messenger/ipros-cluster-show", "ipros-cluster-show",
+            "messenger/ctlr-topo-check", "check-mk-local",
+            "messenger/ic-map", "ic-map",
+            "messenger/orch-topo", "orch-topo",
+            "messenger/im-utils-reup", "im-utils-reup",
+            "messenger/kubectl-get-po", "kubectl-get-po",
+            "messenger/alerts", "check-mk-local",
+            "mysql/show-slave-status", "show-slave-status"));
+
+    static {
+        // read by the expected-output patterns of the runbooks and reproduced by the lab, not parsed
+        PARSER_OF.put("messenger/ctlr-conf", null);
+        PARSER_OF.put("messenger/clean-kust-replica", null);
+        PARSER_OF.put("messenger/clean-tnt-replica", null);
+        // webhook bodies: read by AlertPayloads in the alert tests
+        PARSER_OF.put("alerts/alertmanager", null);
+        PARSER_OF.put("alerts/zabbix", null);
+        PARSER_OF.put("alerts/checkmk", null);
+    }
+
+    private final OutputParsers parsers = new OutputParsers(List.of(new IprosClusterParser(), new CheckMkLocalParser(),
+            new IcMapParser(), new OrchTopologyParser(), new ImUtilsReupParser(), new KubectlPodsParser(),
+            new ReplicaStatusParser()));
+
+    static Stream<String> fixtures() throws IOException, URISyntaxException {
+        Path root = Path.of(FixturesParseTest.class.getResource("/fixtures").toURI());
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+        return files.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void parses(String path) {
+        String dir = path.substring(0, path.lastIndexOf('/'));
+        assertThat(PARSER_OF).as("fixture directory %s has no parser mapping in this test", dir).containsKey(dir);
+        String parser = PARSER_OF.get(dir);
+        if (parser != null) {
+            assertThat(parsers.get(parser).parse(fixture(path))).isNotNull();
+        }
+    }
+}

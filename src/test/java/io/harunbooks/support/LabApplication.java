@@ -1,0 +1,30 @@
+package io.harunbooks.support;
+
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+
+/**
+ * The whole application with the lab profile, as {@code mvn spring-boot:run} starts it, on a random HTTP port, with
+ * its SSH hosts on ephemeral ports and its files in a temporary directory, the engine on an in-memory H2 database
+ * and the job executor running. Subclasses share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("lab")
+public abstract class LabApplication extends LabApplicationClient {
+
+    @DynamicPropertySource
+    static void labProperties(DynamicPropertyRegistry registry) throws IOException {
+        registerLab(registry, "lab-app");
+    }
+
+    @AfterEach
+    void noRunLeftBehind() {
+        runtimeService.createProcessInstanceQuery().rootProcessInstances().list()
+                .forEach(pi -> runtimeService.deleteProcessInstance(pi.getId(), "test cleanup"));
+    }
+}

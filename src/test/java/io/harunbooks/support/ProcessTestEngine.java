@@ -1,0 +1,266 @@
+package io.harunbooks.support;
+
+import io.harunbooks.audit.CommandJournal;
+import io.harunbooks.audit.JournalEntry;
+import io.harunbooks.engine.JobLockKeeper;
+import io.harunbooks.engine.OutputParsers;
+import io.harunbooks.engine.RunbooksEnginePlugin;
+import io.harunbooks.inventory.Cluster;
+import io.harunbooks.inventory.Database;
+import io.harunbooks.mysql.ReplicaStatusQuery;
+import io.harunbooks.sql.ClusterDataSources;
+import io.harunbooks.sql.SqlProperties;
+import io.harunbooks.sql.SqlQueries;
+import io.harunbooks.sql.SqlQueryDelegate;
+import io.harunbooks.inventory.Host;
+import io.harunbooks.inventory.Inventory;
+import io.harunbooks.inventory.InventoryHostsDelegate;
+import io.harunbooks.lab.LabAnswer;
+import io.harunbooks.lab.messenger.MessengerSimulation;
+import io.harunbooks.messenger.CheckMkLocalParser;
+import io.harunbooks.messenger.IcFlipParser;
+import io.harunbooks.messenger.IcMapParser;
+import io.harunbooks.messenger.ImUtilsReupParser;
+import io.harunbooks.messenger.KubectlPodsParser;
+import io.harunbooks.messenger.OrchTopologyParser;
+import io.harunbooks.messenger.IprosClusterParser;
+import io.harunbooks.ssh.CommandResult;
+import io.harunbooks.ssh.CommandRunner;
+import io.harunbooks.ssh.SshCommandDelegate;
+import io.harunbooks.ssh.SshConnectException;
+import io.harunbooks.ssh.SshProperties;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A process engine for process tests: in-memory H2, job executor off (jobs are driven by hand), the project's
+ * engine plugin and journal, the real SSH delegate resolving hosts from an inventory of the lab cluster, and commands
+ * answered in-process by the lab's messenger simulation (the same simulation the SSH lab hosts answer with); SQL
+ * steps query the databases given to the constructor for real.
+ */
+public final class ProcessTestEngine {
+
+    public static final String CLUSTER = "msg-lab";
+
+    /** The lab's clock: {@link #fireTimers()} moves it by the timers' durations. */
+    public final TestClock clock = new TestClock();
+    public final MessengerSimulation lab = new MessengerSimulation(List.of("vkt03", "vkt04"), clock);
+    public final List<CommandResult> commands = new ArrayList<>();
+    /** What each command of {@link #commands} received on its standard input. */
+    public final List<String> stdins = new ArrayList<>();
+    private final Map<String, LabAnswer> overrides = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> unreachable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    public final CommandJournal journal;
+    public final ProcessEngine engine;
+
+    public ProcessTestEngine() {
+        this(List.of());
+    }
+
+    /**
+     * With databases in the lab cluster (hosts vkt03, vkt04) for SQL steps, which run for real through
+     * {@link ClusterDataSources} (e.g. against a {@link MariaDbPair}).
+     */
+    public ProcessTestEngine(List<Database> databases) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:process-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        journal = new CommandJournal(new JdbcTemplate(ds), new DataSourceTransactionManager(ds));
+        journal.createTable();
+        Inventory inventory = new Inventory(Path.of("inventory.yaml"), Path.of("known_hosts"), List.of(
+                new Cluster(CLUSTER, "messenger", List.of(host("vkt03", "127.0.10.1"), host("vkt04", "127.0.10.2")),
+                        databases)));
+        CommandRunner runner = (host, command, stdin, timeout) -> {
+            if (unreachable.contains(host.name())) {
+                throw new SshConnectException("cannot connect to " + host + ": Connection refused", null);
+            }
+            LabAnswer scripted = overrides.get(host.name() + "\n" + command);
+            LabAnswer a = scripted != null ? scripted : lab.execute(host.name(), command);
+            CommandResult r = new CommandResult(host.name(), command, a.exit(), a.stdout(), a.stderr(), Duration.ZERO);
+            synchronized (commands) {
+                commands.add(r);
+                stdins.add(stdin);
+            }
+            return r;
+        };
+        OutputParsers parsers = new OutputParsers(List.of(new IprosClusterParser(), new CheckMkLocalParser(),
+                new IcMapParser(), new OrchTopologyParser(), new ImUtilsReupParser(), new KubectlPodsParser(),
+                new IcFlipParser()));
+        SshProperties ssh = new SshProperties(Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(15), 65536);
+
+        StandaloneInMemProcessEngineConfiguration cfg = new StandaloneInMemProcessEngineConfiguration();
+        cfg.setProcessEngineName("process-test-" + UUID.randomUUID());
+        cfg.setDataSource(ds);
+        cfg.setDatabaseSchemaUpdate("true");
+        cfg.setJobExecutorActivate(false);
+        cfg.setHistory("full");
+        Map<Object, Object> beans = new HashMap<>();
+        JobLockKeeper noJobExecutor = new JobLockKeeper(new org.springframework.beans.factory.support
+                .StaticListableBeanFactory().getBeanProvider(ProcessEngine.class), new JdbcTemplate(ds),
+                new DataSourceTransactionManager(ds));
+        beans.put("sshCommand", new SshCommandDelegate(inventory, runner, parsers, journal, ssh, noJobExecutor));
+        beans.put("inventoryHosts", new InventoryHostsDelegate(inventory));
+        beans.put("sqlQuery", new SqlQueryDelegate(inventory,
+                new ClusterDataSources(new SqlProperties(Duration.ofSeconds(5), Duration.ofSeconds(30))),
+                new SqlQueries(List.of(new ReplicaStatusQuery())), journal));
+        cfg.setBeans(beans);
+        cfg.setProcessEnginePlugins(List.of(new RunbooksEnginePlugin(journal)));
+        engine = cfg.buildProcessEngine();
+    }
+
+    private static Host host(String name, String address) {
+        return new Host(name, address, 22, "root", Path.of("id_lab"), Set.of("controller", "node"));
+    }
+
+    public ProcessEngineExtension extension() {
+        return ProcessEngineExtension.builder().useProcessEngine(engine).build();
+    }
+
+    /** Command lines sent to a host, in order. */
+    public List<String> commandsOn(String host) {
+        synchronized (commands) {
+            return commands.stream().filter(c -> c.host().equals(host)).map(CommandResult::command).toList();
+        }
+    }
+
+    public List<JournalEntry> journal(String processInstanceId) {
+        List<String> ids = new ArrayList<>(List.of(processInstanceId));
+        engine.getHistoryService().createHistoricProcessInstanceQuery().superProcessInstanceId(processInstanceId)
+                .list().forEach(p -> ids.add(p.getId()));
+        return journal.forProcessInstances(ids);
+    }
+
+    /** Executes every due job, again and again, until none is left; failures only count down retries. */
+    public void executeJobs() {
+        ManagementService management = engine.getManagementService();
+        for (int round = 0; round < 500; round++) {
+            List<Job> due = management.createJobQuery().executable().list();
+            if (due.isEmpty()) {
+                // a failed job waits for its retry: move the engine clock to its due date (timers are left alone)
+                Job retry = management.createJobQuery().withRetriesLeft().withException().list().stream()
+                        .filter(j -> j.getDuedate() != null).findFirst().orElse(null);
+                if (retry == null) {
+                    return;
+                }
+                ClockUtil.setCurrentTime(new java.util.Date(retry.getDuedate().getTime() + 1000));
+                continue;
+            }
+            for (Job job : due) {
+                try {
+                    management.executeJob(job.getId());
+                } catch (RuntimeException failed) {
+                    // the engine recorded the failure on the job (retries, incident): tests assert on that
+                }
+            }
+        }
+        throw new AssertionError("jobs still due after 500 rounds: a loop in the process?");
+    }
+
+    /** The host refuses connections (as a host that is down): nothing reaches it. */
+    public void unreachable(String host) {
+        unreachable.add(host);
+    }
+
+    /** Fires every timer that is waiting now (as if its duration had passed), then runs the jobs that follow. */
+    public void fireTimers() {
+        ManagementService management = engine.getManagementService();
+        List<Job> timers = management.createJobQuery().timers().list();
+        long now = ClockUtil.getCurrentTime().getTime();
+        timers.stream().mapToLong(t -> t.getDuedate().getTime() - now).max()
+                .ifPresent(ms -> clock.advance(Duration.ofMillis(Math.max(ms, 0))));
+        for (Job timer : timers) {
+            management.executeJob(timer.getId());
+        }
+        executeJobs();
+    }
+
+    /** Due dates of the timers waiting now, as durations from now (to check the seed's waits). */
+    public List<Duration> waitingTimers() {
+        long now = ClockUtil.getCurrentTime().getTime();
+        return engine.getManagementService().createJobQuery().timers().list().stream()
+                .map(t -> Duration.ofMillis(t.getDuedate().getTime() - now)).toList();
+    }
+
+    /** Answers one command on one host with a given output instead of the simulation (states it cannot reach). */
+    public void answer(String host, String command, int exit, String stdout) {
+        overrides.put(host + "\n" + command, new LabAnswer(exit, stdout, ""));
+    }
+
+    /** Starts a runbook on the lab cluster, as the run service does (business key and variable {@code cluster}). */
+    public ProcessInstance start(String key, Map<String, Object> variables) {
+        return engine.getRuntimeService().createProcessInstanceByKey(key).businessKey(CLUSTER)
+                .setVariable("cluster", CLUSTER).setVariables(variables).execute();
+    }
+
+    /** The one open task of a process instance. */
+    public Task task(ProcessInstance pi) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    }
+
+    /** Completes the process instance's open task as a logged-in person would. */
+    public void completeAs(String user, ProcessInstance pi, Map<String, Object> variables) {
+        Task task = task(pi);
+        engine.getIdentityService().setAuthenticatedUserId(user);
+        try {
+            engine.getTaskService().complete(task.getId(), variables);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+    }
+
+    public Object historicVariable(ProcessInstance pi, String name) {
+        return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableName(name).singleResult().getValue();
+    }
+
+    /**
+     * The run waits in the shared escalation with a failure naming what went wrong; completing the support task
+     * ends both, the run in {@code EndEvent_EscalatedToSupport}.
+     */
+    public void assertEscalatedAndFinish(ProcessInstance pi, String failureContains) {
+        ProcessInstance escalation = engine.getRuntimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(pi.getId()).singleResult();
+        BpmnAwareTests.assertThat(pi).isWaitingAt("CallActivity_EscalateToSupport");
+        BpmnAwareTests.assertThat(escalation).isWaitingAt("Task_ContactSupport");
+        assertThat(escalation.getBusinessKey()).isEqualTo(CLUSTER);
+        assertThat(engine.getRuntimeService().getVariable(escalation.getId(), "failure").toString())
+                .contains(failureContains);
+        completeAs("carol", escalation, Map.of("supportTicket", "SUP-1"));
+        BpmnAwareTests.assertThat(escalation).hasPassed("EndEvent_EscalatedToSupport").isEnded();
+        BpmnAwareTests.assertThat(pi).hasPassedInOrder("CallActivity_EscalateToSupport", "EndEvent_EscalatedToSupport")
+                .isEnded();
+    }
+
+    public void reset() {
+        BpmnAwareTests.init(engine);
+        ClockUtil.reset();
+        overrides.clear();
+        unreachable.clear();
+        lab.inject(MessengerSimulation.HEALTHY);
+        synchronized (commands) {
+            commands.clear();
+            stdins.clear();
+        }
+    }
+}
