@@ -1,5 +1,6 @@
 package io.harunbooks.alerts;
 
+import io.harunbooks.support.Runs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.harunbooks.support.LabApplication;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class AlertIntakeIT extends LabApplication {
         JsonNode comments = get("/engine-rest/task/" + task.get("id").asText() + "/comment").json();
         assertThat(comments.get(0).get("message").asText()).contains("Alert resolved").contains("check ctlr logs on vkt04");
 
-        runtimeService.deleteProcessInstance(runId, "operator decided the alert was transient");
+        Runs.delete(runtimeService, runId, "operator decided the alert was transient");
         Response again = webhook("alertmanager", firing.replace("5b3e1f0c9a7d2e41", "5b3e1f0c9a7d2e42"), TOKEN);
         assertThat(again.json().at("/alerts/0/outcome").asText()).isEqualTo("ANTI_FLAP");
         assertThat(again.json().at("/alerts/0/detail").asText()).contains("start it by hand");

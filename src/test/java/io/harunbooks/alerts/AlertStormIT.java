@@ -1,11 +1,13 @@
 package io.harunbooks.alerts;
 
+import io.harunbooks.support.Runs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * off, so started runs wait at their first step and nothing is contacted. Every alert is recorded; exactly one run
  * starts per cluster.
  */
+@DirtiesContext // a context of its own: closed after the class, so its job executor and lab stop with it
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false",
         "camunda.bpm.admin-user.password=storm-admin",
@@ -118,7 +121,7 @@ class AlertStormIT {
         String kust = seedAlert("c02", "snmpexec_mon_cox_1_status", "- - replfailed (total: 3)", "kust-c02", "firing");
         JsonNode kustRun = fire(List.of(kust)).get(0);
         assertThat(kustRun.get("outcome").asText()).isEqualTo("STARTED");
-        runtime.deleteProcessInstance(kustRun.get("runId").asText(), "replica repaired by hand meanwhile");
+        Runs.delete(runtime, kustRun.get("runId").asText(), "replica repaired by hand meanwhile");
 
         JsonNode autoflip = fire(List.of(seedAlert("c02", "ctlr_topo_check",
                 "- ctlr topology is BAD: autoflip blocked for maps: [cox]", "autoflip-c02", "firing"))).get(0);
@@ -129,7 +132,7 @@ class AlertStormIT {
         assertThat(runtime.getVariables(runId)).containsEntry("service", "cox")
                 .containsEntry("repairRunbook", "kust-replica-resync").containsEntry("repairService", "cox")
                 .containsEntry("repairInstance", "cox-1");
-        runtime.deleteProcessInstance(runId, "test done");
+        Runs.delete(runtime, runId, "test done");
 
         fire(List.of(seedAlert("c02", "snmpexec_mon_cox_1_status", "- - replfailed", "kust-c02", "resolved")));
         JsonNode afterResolution = fire(List.of(seedAlert("c02", "ctlr_topo_check",

@@ -1,5 +1,6 @@
 package io.harunbooks.alerts;
 
+import io.harunbooks.support.Runs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.harunbooks.support.AlertmanagerProcess;
 import io.harunbooks.support.LabApplicationClient;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * class's own (not {@code LabApplication}'s): the anti-flap state of a shared context would refuse a second
  * automatic start of a runbook on the lab cluster.
  */
+@DirtiesContext // a context of its own: closed after the class, so its job executor and lab stop with it
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("lab")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -73,8 +76,7 @@ class AlertmanagerEndToEndIT extends LabApplicationClient {
 
     @AfterEach
     void noRunLeftBehind() {
-        runtimeService.createProcessInstanceQuery().rootProcessInstances().list()
-                .forEach(pi -> runtimeService.deleteProcessInstance(pi.getId(), "test cleanup"));
+        Runs.deleteAll(runtimeService);
     }
 
     @Test
@@ -99,7 +101,7 @@ class AlertmanagerEndToEndIT extends LabApplicationClient {
         assertThat(commands.subList(1, commands.size()))
                 .contains("vkt03: im_utils --reup-mysql-replica " + FILES_1);
 
-        runtimeService.deleteProcessInstance(runId, "test: first commands seen");
+        Runs.delete(runtimeService, runId, "test: first commands seen");
     }
 
     @Test
@@ -131,7 +133,7 @@ class AlertmanagerEndToEndIT extends LabApplicationClient {
                 c -> c.size() > 0);
         assertThat(comments.get(0).get("message").asText()).contains("Alert resolved").contains(summary);
 
-        runtimeService.deleteProcessInstance(runId, "test: resolution attached");
+        Runs.delete(runtimeService, runId, "test: resolution attached");
     }
 
     /** Waits until the alert record (newest first) holds an entry that satisfies the condition; returns it. */

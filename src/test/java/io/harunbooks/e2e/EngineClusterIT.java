@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * started on one node and their decisions taken on the other; every job runs once (each command once in the
  * journal), and both nodes execute jobs.
  */
+@DirtiesContext // a context of its own: closed after the class, so its job executor and lab stop with it
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "camunda.bpm.generic-properties.properties.hostname=nodeA")
 @ActiveProfiles({"lab", "postgres"})

@@ -4,6 +4,7 @@ import io.harunbooks.support.LabApplicationClient;
 import io.harunbooks.support.SplitBrainScenario;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,6 +19,7 @@ import java.io.IOException;
  * {@link PostgresSplitBrainEndToEndIT} runs it on the local server instead.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@DirtiesContext // a context of its own: closed after the class, so its job executor and lab stop with it
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"lab", "postgres"})
 class PostgresContainerSplitBrainEndToEndIT extends LabApplicationClient {

@@ -6,6 +6,7 @@ import io.harunbooks.support.SplitBrainScenario;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The foundation's acceptance scenario with the engine (and the journal) on PostgreSQL — the local server, a fresh
  * database — as the {@code postgres} profile configures it in production.
  */
+@DirtiesContext // a context of its own: closed after the class, so its job executor and lab stop with it
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"lab", "postgres"})
 class PostgresSplitBrainEndToEndIT extends LabApplicationClient {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A step that runs longer than the job lock (2 s here, 5 minutes by default) is not acquired and run a second time
  * while it is still running: the lock is kept for it. Real job executor, real SSH to a host that takes 5 s.
  */
+@DirtiesContext // a context of its own: closed after the class, so its job executor and lab stop with it
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.lock-time-in-millis=2000",
         "camunda.bpm.admin-user.password=lock-admin",

@@ -24,7 +24,6 @@ public abstract class LabApplication extends LabApplicationClient {
 
     @AfterEach
     void noRunLeftBehind() {
-        runtimeService.createProcessInstanceQuery().rootProcessInstances().list()
-                .forEach(pi -> runtimeService.deleteProcessInstance(pi.getId(), "test cleanup"));
+        Runs.deleteAll(runtimeService);
     }
 }

@@ -2,7 +2,10 @@ package io.harunbooks.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,6 +37,20 @@ public abstract class LabApplicationClient {
 
     @Autowired
     protected RuntimeService runtimeService;
+
+    @Autowired
+    private ProcessEngine processEngine;
+
+    /**
+     * Camunda's REST API and its authentication filter find the engine through the JVM-wide registry
+     * ({@link ProcessEngines}), where the engine of the application context created last, or none once that one is
+     * closed, stands under the name "default". Spring keeps several test contexts alive in one JVM, so each test
+     * makes its own context's engine the default before it calls {@code /engine-rest}.
+     */
+    @BeforeEach
+    void makeThisContextsEngineTheDefault() {
+        ProcessEngines.registerProcessEngine(processEngine);
+    }
 
     /**
      * The lab's properties: its files in a new temporary directory, its SSH hosts on ephemeral ports, the engine on

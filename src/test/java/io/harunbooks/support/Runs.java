@@ -1,0 +1,51 @@
+package io.harunbooks.support;
+
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+
+import java.util.List;
+
+/**
+ * Deleting runs in tests whose application runs the job executor: it may be working on the run at that moment, and
+ * the delete then fails with an optimistic-locking conflict. Such deletes are tried again (up to five seconds).
+ */
+public final class Runs {
+
+    private Runs() {
+    }
+
+    /** Deletes one run, if it still exists. */
+    public static void delete(RuntimeService runtime, String processInstanceId, String reason) {
+        retrying(() -> runtime.deleteProcessInstanceIfExists(processInstanceId, reason, false, true, false, false));
+    }
+
+    /** Deletes every run a test left behind. */
+    public static void deleteAll(RuntimeService runtime) {
+        retrying(() -> {
+            List<ProcessInstance> left = runtime.createProcessInstanceQuery().rootProcessInstances().list();
+            for (ProcessInstance pi : left) {
+                runtime.deleteProcessInstanceIfExists(pi.getId(), "test cleanup", false, true, false, false);
+            }
+        });
+    }
+
+    private static void retrying(Runnable delete) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                delete.run();
+                return;
+            } catch (OptimisticLockingException e) {
+                if (attempt == 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+}
