@@ -24,9 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The lab of the {@code lab} profile: a simulated messenger controller pair and its services (both hosts have the
- * inventory roles {@code controller} and {@code node}), one {@link SimulatedHost} per
- * configured host, each answering through the {@link MessengerSimulation}. Before the inventory is loaded it creates
+ * The lab of the {@code lab} profile: simulated clusters ({@link LabSystems}), first the messenger controller pair
+ * and its services (both hosts have the inventory roles {@code controller} and {@code node}), one
+ * {@link SimulatedHost} per host, each answering through its cluster's {@link LabSimulation}. Before the inventory
+ * is loaded it creates
  * the lab directory, the client key {@code id_lab}, starts the hosts and writes {@code known_hosts} and
  * {@code inventory.yaml} next to them, so the application reaches the lab exactly as it reaches real hosts: over
  * SSH, with strict host-key checking.
@@ -47,7 +48,7 @@ public class LabCluster implements InventoryPreparer, DisposableBean {
 
     private final LabProperties properties;
     private final Path dir;
-    private final MessengerSimulation simulation;
+    private final List<LabSystem> systems;
     private final Map<String, SimulatedHost> hosts = new LinkedHashMap<>();
     private LabClientKey clientKey;
 
@@ -60,7 +61,7 @@ public class LabCluster implements InventoryPreparer, DisposableBean {
     public LabCluster(LabProperties properties, Clock clock) {
         this.properties = properties;
         this.dir = properties.dir().toAbsolutePath().normalize();
-        this.simulation = new MessengerSimulation(properties.hosts().keySet(), clock, properties.settleTime());
+        this.systems = List.copyOf(LabSystems.all(properties, clock));
     }
 
     /** Creates the client key, starts the hosts and writes known_hosts and inventory.yaml; safe to call again. */
@@ -86,13 +87,19 @@ public class LabCluster implements InventoryPreparer, DisposableBean {
     }
 
     private void startHosts() {
-        for (Map.Entry<String, String> e : properties.hosts().entrySet()) {
-            String name = e.getKey();
-            SimulatedHost host = new SimulatedHost(name, e.getValue(), properties.port(),
-                    dir.resolve("hostkeys").resolve(name + ".ser"), clientKey.publicKey(),
-                    commandLine -> simulation.execute(name, commandLine));
-            hosts.put(name, host);
-            host.start();
+        for (LabSystem system : systems) {
+            for (Map.Entry<String, String> e : system.hosts().entrySet()) {
+                String name = e.getKey();
+                if (hosts.containsKey(name)) {
+                    throw new IllegalStateException("lab host name " + name + " is used twice");
+                }
+                LabSimulation simulation = system.simulation();
+                SimulatedHost host = new SimulatedHost(name, e.getValue(), properties.port(),
+                        dir.resolve("hostkeys").resolve(name + ".ser"), clientKey.publicKey(),
+                        (commandLine, stdin) -> simulation.execute(name, commandLine, stdin));
+                hosts.put(name, host);
+                host.start();
+            }
         }
     }
 
@@ -106,14 +113,24 @@ public class LabCluster implements InventoryPreparer, DisposableBean {
         hosts.clear();
     }
 
-    /** The simulation behind a lab cluster, empty for any other cluster name. */
+    /** The messenger simulation behind a lab cluster, empty for any other cluster name. */
     public Optional<MessengerSimulation> simulation(String cluster) {
-        return properties.cluster().equals(cluster) ? Optional.of(simulation) : Optional.empty();
+        return simulation(cluster, MessengerSimulation.class);
+    }
+
+    /** The simulation of that type behind a lab cluster, empty for any other cluster name or type. */
+    public <S extends LabSimulation> Optional<S> simulation(String cluster, Class<S> type) {
+        return system(cluster).map(LabSystem::simulation).filter(type::isInstance).map(type::cast);
+    }
+
+    /** The lab cluster of that name. */
+    public Optional<LabSystem> system(String cluster) {
+        return systems.stream().filter(s -> s.cluster().equals(cluster)).findFirst();
     }
 
     /** Names of the lab's clusters. */
     public List<String> clusterNames() {
-        return List.of(properties.cluster());
+        return systems.stream().map(LabSystem::cluster).toList();
     }
 
     /** The running hosts by name (empty before {@link #prepareInventory()} and after {@link #destroy()}). */
@@ -152,17 +169,32 @@ public class LabCluster implements InventoryPreparer, DisposableBean {
         StringBuilder y = new StringBuilder()
                 .append("# Written by the lab (profile 'lab') on every start: simulated hosts on loopback addresses.\n")
                 .append("knownHosts: ").append(KNOWN_HOSTS_FILE).append('\n')
-                .append("clusters:\n")
-                .append("  - name: ").append(properties.cluster()).append('\n')
-                .append("    system: ").append(SYSTEM).append('\n')
-                .append("    hosts:\n");
-        for (SimulatedHost h : hosts.values()) {
-            y.append("      - name: ").append(h.name()).append('\n')
-                    .append("        address: ").append(h.address()).append('\n')
-                    .append("        port: ").append(h.port()).append('\n')
-                    .append("        user: ").append(USER).append('\n')
-                    .append("        privateKey: ").append(LabClientKey.FILE_NAME).append('\n')
-                    .append("        roles: [").append(ROLE).append(", ").append(NODE_ROLE).append("]\n");
+                .append("clusters:\n");
+        for (LabSystem system : systems) {
+            y.append("  - name: ").append(system.cluster()).append('\n')
+                    .append("    system: ").append(system.system()).append('\n')
+                    .append("    hosts:\n");
+            for (String name : system.hosts().keySet()) {
+                SimulatedHost h = hosts.get(name);
+                y.append("      - name: ").append(h.name()).append('\n')
+                        .append("        address: ").append(h.address()).append('\n')
+                        .append("        port: ").append(h.port()).append('\n')
+                        .append("        user: ").append(USER).append('\n')
+                        .append("        privateKey: ").append(LabClientKey.FILE_NAME).append('\n')
+                        .append("        roles: [").append(String.join(", ", system.roles().get(name))).append("]\n");
+            }
+            List<LabProperties.LabDatabase> databases = properties.databases().getOrDefault(system.cluster(), List.of());
+            if (!databases.isEmpty()) {
+                y.append("    databases:\n");
+                for (LabProperties.LabDatabase d : databases) {
+                    y.append("      - name: ").append(d.name()).append('\n')
+                            .append("        host: ").append(d.host()).append('\n')
+                            .append("        url: \"").append(d.url()).append("\"\n")
+                            .append("        user: ").append(d.user()).append('\n')
+                            .append("        password: ").append(d.password() == null ? "none" : d.password())
+                            .append('\n');
+                }
+            }
         }
         return y.toString();
     }

@@ -1,6 +1,5 @@
 package io.harunbooks.lab;
 
-import io.harunbooks.lab.messenger.MessengerSimulation;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,25 +30,26 @@ public class LabController {
 
     @GetMapping("/{cluster}")
     public ResponseEntity<?> state(@PathVariable String cluster) {
-        Optional<MessengerSimulation> simulation = lab.simulation(cluster);
-        if (simulation.isEmpty()) {
+        Optional<LabSystem> system = lab.system(cluster);
+        if (system.isEmpty()) {
             return unknownCluster(cluster);
         }
-        return ResponseEntity.ok(simulation.get().state());
+        return ResponseEntity.ok(system.get().simulation().state());
     }
 
     @PostMapping("/{cluster}/faults/{fault}")
     public ResponseEntity<?> inject(@PathVariable String cluster, @PathVariable String fault) {
-        Optional<MessengerSimulation> simulation = lab.simulation(cluster);
-        if (simulation.isEmpty()) {
+        Optional<LabSystem> system = lab.system(cluster);
+        if (system.isEmpty()) {
             return unknownCluster(cluster);
         }
-        if (!MessengerSimulation.FAULTS.contains(fault)) {
+        LabSimulation simulation = system.get().simulation();
+        if (!simulation.faults().contains(fault)) {
             return error(HttpStatus.BAD_REQUEST, "unknown fault '" + fault + "' (valid faults: "
-                    + String.join(", ", MessengerSimulation.FAULTS) + ")");
+                    + String.join(", ", simulation.faults()) + ")");
         }
-        simulation.get().inject(fault);
-        return ResponseEntity.ok(simulation.get().state());
+        simulation.inject(fault);
+        return ResponseEntity.ok(simulation.state());
     }
 
     private ResponseEntity<Map<String, String>> unknownCluster(String cluster) {

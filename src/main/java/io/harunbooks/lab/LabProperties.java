@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,13 +20,24 @@ import java.util.TreeMap;
  * @param hosts   host name -> loopback address it listens on; defaults to vkt03 -> 127.0.10.1, vkt04 -> 127.0.10.2
  * @param settleTime how long the simulated services take to settle (a Tarantool replica to resync after its clean,
  *                an errant fix to show in orch_topo); default 1s, tests may shorten it
+ * @param databases  lab cluster name -> databases its SQL steps may query, written into the lab's inventory
+ *                   (e.g. a real MariaDB replica beside the simulated Compass pair); none by default
  */
 @ConfigurationProperties("runbooks.lab")
 public record LabProperties(@DefaultValue("data/lab") Path dir,
                             @DefaultValue("2222") int port,
                             @DefaultValue("msg-lab") String cluster,
                             Map<String, String> hosts,
-                            @DefaultValue("1s") Duration settleTime) {
+                            @DefaultValue("1s") Duration settleTime,
+                            Map<String, List<LabDatabase>> databases) {
+
+    /**
+     * A database of a lab cluster, as the inventory names it.
+     *
+     * @param password a reference ({@code env:NAME}, {@code file:/path}, {@code none}), never the password itself
+     */
+    public record LabDatabase(String name, String host, String url, String user, String password) {
+    }
 
     /** The hosts used when none are configured. */
     public static final Map<String, String> DEFAULT_HOSTS = Map.of("vkt03", "127.0.10.1", "vkt04", "127.0.10.2");
@@ -46,12 +58,13 @@ public record LabProperties(@DefaultValue("data/lab") Path dir,
         if (settleTime.isNegative()) {
             throw new IllegalArgumentException("runbooks.lab.settle-time " + settleTime + " is negative");
         }
+        databases = databases == null ? Map.of() : Map.copyOf(databases);
         Map<String, String> sorted = new TreeMap<>(hosts == null || hosts.isEmpty() ? DEFAULT_HOSTS : hosts);
         hosts = Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
     }
 
     /** The defaults, with the lab directory and port given (tests use a temporary directory and port 0). */
     public static LabProperties of(Path dir, int port) {
-        return new LabProperties(dir, port, null, null, null);
+        return new LabProperties(dir, port, null, null, null, null);
     }
 }

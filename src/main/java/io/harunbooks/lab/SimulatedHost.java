@@ -28,11 +28,19 @@ import java.util.Objects;
  */
 public final class SimulatedHost implements AutoCloseable {
 
-    /** Answers one command line (trimmed) as the simulated machine would. */
+    /**
+     * Answers one command line (trimmed) as the simulated machine would. A command that reads its standard input
+     * (an interactive script answered through it) calls {@code stdin}, which returns what the client wrote before
+     * closing it; other commands never wait for it, as on a real host.
+     */
     @FunctionalInterface
     public interface Handler {
-        LabAnswer handle(String commandLine);
+        LabAnswer handle(String commandLine, java.util.function.Supplier<String> stdin);
     }
+
+    /** How long a command waits for the client to close its standard input before it runs with what it got. */
+    private static final long STDIN_WAIT_MS = 5_000;
+    private static final int STDIN_LIMIT = 65_536;
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedHost.class);
 
@@ -193,7 +201,13 @@ public final class SimulatedHost implements AutoCloseable {
             long started = System.nanoTime();
             int exit;
             try {
-                LabAnswer answer = handler.handle(line);
+                LabAnswer answer = handler.handle(line, () -> {
+                    try {
+                        return readStdin();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("reading standard input of «" + line + "»", e);
+                    }
+                });
                 write(getOutputStream(), answer.stdout());
                 write(getErrorStream(), answer.stderr());
                 exit = answer.exit();
@@ -208,6 +222,26 @@ public final class SimulatedHost implements AutoCloseable {
                 }
             }
             onExit(exit);
+        }
+
+        /** Standard input up to its end (the client closes it), a limit, or a wait without data. */
+        private String readStdin() throws IOException {
+            java.io.InputStream in = getInputStream();
+            if (in instanceof org.apache.sshd.common.channel.ChannelPipedInputStream piped) {
+                piped.setTimeout(STDIN_WAIT_MS);
+            }
+            java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            try {
+                int n;
+                while (data.size() < STDIN_LIMIT && (n = in.read(buffer)) >= 0) {
+                    data.write(buffer, 0, n);
+                }
+            } catch (java.io.InterruptedIOException noEof) {
+                log.debug("Lab {}: standard input not closed within {} ms, running with what arrived", name,
+                        STDIN_WAIT_MS);
+            }
+            return data.toString(StandardCharsets.UTF_8);
         }
     }
 }

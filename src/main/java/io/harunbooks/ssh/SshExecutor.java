@@ -62,13 +62,15 @@ public class SshExecutor implements CommandRunner, DisposableBean {
         Session session;
         try {
             session = client.startSession();
-        } catch (IOException broken) {
+        } catch (IOException | IllegalStateException broken) {
+            // a pooled connection the peer closed: sshj answers IllegalStateException "Not connected" once it has
+            // noticed, an IOException while it notices
             log.info("Connection to {} is broken ({}), reconnecting once", host, broken.toString());
             drop(host, client);
             client = connection(host);
             try {
                 session = client.startSession();
-            } catch (IOException e) {
+            } catch (IOException | IllegalStateException e) {
                 drop(host, client);
                 throw new SshException("cannot open a session on " + host + ": " + e.getMessage(), e);
             }

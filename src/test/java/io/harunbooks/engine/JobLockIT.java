@@ -49,7 +49,7 @@ class JobLockIT {
     static void slowHost(DynamicPropertyRegistry registry) throws IOException {
         Path dir = Files.createTempDirectory("ha-runbooks-lock-");
         LabClientKey key = LabClientKey.loadOrCreate(dir);
-        worker = new SimulatedHost("worker", "127.0.10.41", 0, dir.resolve("worker.ser"), key.publicKey(), command -> {
+        worker = new SimulatedHost("worker", "127.0.10.41", 0, dir.resolve("worker.ser"), key.publicKey(), (command, stdin) -> {
             if (!command.equals("long-running-step")) {
                 return LabAnswer.notFound(command);
             }

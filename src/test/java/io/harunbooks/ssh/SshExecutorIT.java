@@ -66,7 +66,7 @@ class SshExecutorIT {
     }
 
     private SimulatedHost echoServer(String address, int port) {
-        return server("h" + address.replace('.', '_'), address, port, command -> {
+        return server("h" + address.replace('.', '_'), address, port, (command, stdin) -> {
             synchronized (received) {
                 received.add(command);
             }
@@ -77,6 +77,9 @@ class SshExecutorIT {
                     Thread.currentThread().interrupt();
                 }
                 return LabAnswer.ok("");
+            }
+            if (command.equals("cat")) {
+                return LabAnswer.ok(stdin.get());
             }
             if (command.equals("big")) {
                 return LabAnswer.ok("x".repeat(200_000));
@@ -99,6 +102,20 @@ class SshExecutorIT {
         executor = new SshExecutor(new SshProperties(Duration.ofSeconds(3), Duration.ofSeconds(30),
                 Duration.ofSeconds(5), 65536), inventory);
         return executor;
+    }
+
+    @Test
+    void standardInputReachesTheHostAndEndsThere() throws IOException {
+        SimulatedHost server = echoServer("127.0.10.21");
+        SshExecutor ssh = executor(server.knownHostsLine());
+        Host host = host(server, clientKey.privateKeyFile());
+
+        CommandResult withInput = ssh.run(host, "cat", "y\nreserve_company_7\n", Duration.ofSeconds(10));
+        CommandResult without = ssh.run(host, "cat", "", Duration.ofSeconds(10));
+
+        assertThat(withInput.stdout()).isEqualTo("y\nreserve_company_7\n");
+        assertThat(without.stdout()).isEmpty();
+        assertThat(without.exit()).isZero();
     }
 
     @Test

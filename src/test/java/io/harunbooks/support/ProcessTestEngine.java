@@ -3,6 +3,7 @@ package io.harunbooks.support;
 import io.harunbooks.audit.CommandJournal;
 import io.harunbooks.audit.JournalEntry;
 import io.harunbooks.engine.JobLockKeeper;
+import io.harunbooks.engine.OutputParser;
 import io.harunbooks.engine.OutputParsers;
 import io.harunbooks.engine.RunbooksEnginePlugin;
 import io.harunbooks.inventory.Cluster;
@@ -16,14 +17,9 @@ import io.harunbooks.inventory.Host;
 import io.harunbooks.inventory.Inventory;
 import io.harunbooks.inventory.InventoryHostsDelegate;
 import io.harunbooks.lab.LabAnswer;
+import io.harunbooks.lab.LabSimulation;
+import io.harunbooks.lab.LabSystem;
 import io.harunbooks.lab.messenger.MessengerSimulation;
-import io.harunbooks.messenger.CheckMkLocalParser;
-import io.harunbooks.messenger.IcFlipParser;
-import io.harunbooks.messenger.IcMapParser;
-import io.harunbooks.messenger.ImUtilsReupParser;
-import io.harunbooks.messenger.KubectlPodsParser;
-import io.harunbooks.messenger.OrchTopologyParser;
-import io.harunbooks.messenger.IprosClusterParser;
 import io.harunbooks.ssh.CommandResult;
 import io.harunbooks.ssh.CommandRunner;
 import io.harunbooks.ssh.SshCommandDelegate;
@@ -64,8 +60,13 @@ public final class ProcessTestEngine {
     public static final String CLUSTER = "msg-lab";
 
     /** The lab's clock: {@link #fireTimers()} moves it by the timers' durations. */
-    public final TestClock clock = new TestClock();
-    public final MessengerSimulation lab = new MessengerSimulation(List.of("vkt03", "vkt04"), clock);
+    public final TestClock clock;
+    /** The messenger simulation (seed 001), null when the engine runs another lab system. */
+    public final MessengerSimulation lab;
+    /** The simulation answering the commands, whichever system it is. */
+    public final LabSimulation simulation;
+    /** The cluster runs start on (business key and variable {@code cluster}). */
+    public final String cluster;
     public final List<CommandResult> commands = new ArrayList<>();
     /** What each command of {@link #commands} received on its standard input. */
     public final List<String> stdins = new ArrayList<>();
@@ -83,20 +84,51 @@ public final class ProcessTestEngine {
      * {@link ClusterDataSources} (e.g. against a {@link MariaDbPair}).
      */
     public ProcessTestEngine(List<Database> databases) {
+        this(ProcessTestEngine::messenger, databases);
+    }
+
+    /**
+     * An engine whose commands another lab system answers (Compass, SKOOR, …), with the hosts and roles of that
+     * system in its inventory and {@code databases} for SQL steps.
+     *
+     * @param system builds the lab system (its simulation on the engine's clock)
+     */
+    public ProcessTestEngine(java.util.function.Function<TestClock, LabSystem> system, List<Database> databases) {
+        this(new TestClock(), system, databases);
+    }
+
+    private ProcessTestEngine(TestClock clock, java.util.function.Function<TestClock, LabSystem> system,
+                              List<Database> databases) {
+        this(clock, system.apply(clock), databases);
+    }
+
+    private static LabSystem messenger(TestClock clock) {
+        return new LabSystem(CLUSTER, "messenger", new java.util.TreeMap<>(Map.of("vkt03", "127.0.10.1", "vkt04", "127.0.10.2")),
+                Map.of("vkt03", List.of("controller", "node"), "vkt04", List.of("controller", "node")),
+                new MessengerSimulation(List.of("vkt03", "vkt04"), clock));
+    }
+
+    private ProcessTestEngine(TestClock clock, LabSystem system, List<Database> databases) {
+        this.clock = clock;
+        this.cluster = system.cluster();
+        this.simulation = system.simulation();
+        this.lab = simulation instanceof MessengerSimulation m ? m : null;
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:process-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
         journal = new CommandJournal(new JdbcTemplate(ds), new DataSourceTransactionManager(ds));
         journal.createTable();
+        List<Host> hosts = new ArrayList<>();
+        system.hosts().forEach((name, address) -> hosts.add(new Host(name, address, 22, "root", Path.of("id_lab"),
+                Set.copyOf(system.roles().get(name)))));
         Inventory inventory = new Inventory(Path.of("inventory.yaml"), Path.of("known_hosts"), List.of(
-                new Cluster(CLUSTER, "messenger", List.of(host("vkt03", "127.0.10.1"), host("vkt04", "127.0.10.2")),
-                        databases)));
+                new Cluster(cluster, system.system(), hosts, databases)));
         CommandRunner runner = (host, command, stdin, timeout) -> {
             if (unreachable.contains(host.name())) {
                 throw new SshConnectException("cannot connect to " + host + ": Connection refused", null);
             }
             LabAnswer scripted = overrides.get(host.name() + "\n" + command);
-            LabAnswer a = scripted != null ? scripted : lab.execute(host.name(), command);
+            LabAnswer a = scripted != null ? scripted : simulation.execute(host.name(), command, () -> stdin);
             CommandResult r = new CommandResult(host.name(), command, a.exit(), a.stdout(), a.stderr(), Duration.ZERO);
             synchronized (commands) {
                 commands.add(r);
@@ -104,9 +136,7 @@ public final class ProcessTestEngine {
             }
             return r;
         };
-        OutputParsers parsers = new OutputParsers(List.of(new IprosClusterParser(), new CheckMkLocalParser(),
-                new IcMapParser(), new OrchTopologyParser(), new ImUtilsReupParser(), new KubectlPodsParser(),
-                new IcFlipParser()));
+        OutputParsers parsers = new OutputParsers(allOutputParsers());
         SshProperties ssh = new SshProperties(Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(15), 65536);
 
         StandaloneInMemProcessEngineConfiguration cfg = new StandaloneInMemProcessEngineConfiguration();
@@ -129,8 +159,22 @@ public final class ProcessTestEngine {
         engine = cfg.buildProcessEngine();
     }
 
-    private static Host host(String name, String address) {
-        return new Host(name, address, 22, "root", Path.of("id_lab"), Set.of("controller", "node"));
+    /** Every output parser of the application (classes implementing {@link OutputParser} under io.harunbooks). */
+    private static List<OutputParser<?>> allOutputParsers() {
+        org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider scanner =
+                new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new org.springframework.core.type.filter.AssignableTypeFilter(OutputParser.class));
+        List<OutputParser<?>> parsers = new ArrayList<>();
+        for (var candidate : scanner.findCandidateComponents("io.harunbooks")) {
+            try {
+                parsers.add((OutputParser<?>) Class.forName(candidate.getBeanClassName()).getDeclaredConstructor()
+                        .newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("output parser " + candidate.getBeanClassName()
+                        + " cannot be created without arguments", e);
+            }
+        }
+        return parsers;
     }
 
     public ProcessEngineExtension extension() {
@@ -209,8 +253,8 @@ public final class ProcessTestEngine {
 
     /** Starts a runbook on the lab cluster, as the run service does (business key and variable {@code cluster}). */
     public ProcessInstance start(String key, Map<String, Object> variables) {
-        return engine.getRuntimeService().createProcessInstanceByKey(key).businessKey(CLUSTER)
-                .setVariable("cluster", CLUSTER).setVariables(variables).execute();
+        return engine.getRuntimeService().createProcessInstanceByKey(key).businessKey(cluster)
+                .setVariable("cluster", cluster).setVariables(variables).execute();
     }
 
     /** The one open task of a process instance. */
@@ -243,7 +287,7 @@ public final class ProcessTestEngine {
                 .superProcessInstanceId(pi.getId()).singleResult();
         BpmnAwareTests.assertThat(pi).isWaitingAt("CallActivity_EscalateToSupport");
         BpmnAwareTests.assertThat(escalation).isWaitingAt("Task_ContactSupport");
-        assertThat(escalation.getBusinessKey()).isEqualTo(CLUSTER);
+        assertThat(escalation.getBusinessKey()).isEqualTo(cluster);
         assertThat(engine.getRuntimeService().getVariable(escalation.getId(), "failure").toString())
                 .contains(failureContains);
         completeAs("carol", escalation, Map.of("supportTicket", "SUP-1"));
@@ -257,7 +301,7 @@ public final class ProcessTestEngine {
         ClockUtil.reset();
         overrides.clear();
         unreachable.clear();
-        lab.inject(MessengerSimulation.HEALTHY);
+        simulation.inject(simulation.faults().get(0));
         synchronized (commands) {
             commands.clear();
             stdins.clear();

@@ -1,6 +1,7 @@
 package io.harunbooks.lab.messenger;
 
 import io.harunbooks.lab.LabAnswer;
+import io.harunbooks.lab.LabSimulation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ import java.util.stream.Stream;
  * under orchestrator, autoflip of fate): {@link #execute} answers the controller's commands first, then the
  * services', then 127. {@link #inject} takes the faults of both; {@link #state()} shows both.
  */
-public final class MessengerSimulation {
+public final class MessengerSimulation implements LabSimulation {
 
     /** Topology as the controller on this node sees it (seed, both sections). */
     public static final String IPROS_CLUSTER_SHOW = "echo ipros_cluster_show |nc $(fgrep compot_bind "
@@ -216,6 +217,16 @@ public final class MessengerSimulation {
      *
      * @throws IllegalArgumentException if the host is not a node of this simulation
      */
+    @Override
+    public LabAnswer execute(String hostName, String commandLine, java.util.function.Supplier<String> stdin) {
+        return execute(hostName, commandLine);
+    }
+
+    @Override
+    public List<String> faults() {
+        return FAULTS;
+    }
+
     public synchronized LabAnswer execute(String hostName, String commandLine) {
         Node node = require(hostName);
         String line = commandLine == null ? "" : commandLine.trim();
@@ -245,6 +256,7 @@ public final class MessengerSimulation {
      *
      * @throws IllegalArgumentException for any other fault, naming the valid ones
      */
+    @Override
     public synchronized void inject(String fault) {
         if (!FAULTS.contains(fault)) {
             throw new IllegalArgumentException("unknown fault '" + fault + "' (valid faults: "
@@ -274,6 +286,7 @@ public final class MessengerSimulation {
         lastInjectedFault = fault;
     }
 
+    @Override
     public synchronized State state() {
         return new State(lastInjectedFault, topologyOk(), nodes.values().stream().map(this::snapshot).toList(),
                 services.state());

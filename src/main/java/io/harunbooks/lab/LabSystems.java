@@ -1,0 +1,33 @@
+package io.harunbooks.lab;
+
+import io.harunbooks.lab.messenger.MessengerSimulation;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simulated clusters the lab runs: the messenger controllers and services of seed 001 (cluster and hosts from
+ * {@code runbooks.lab.*}), and the systems of the other seeds, each on loopback addresses of its own.
+ */
+public final class LabSystems {
+
+    private LabSystems() {
+    }
+
+    /** Every lab cluster, the messenger one first. */
+    public static List<LabSystem> all(LabProperties properties, Clock clock) {
+        List<LabSystem> systems = new ArrayList<>();
+        systems.add(messenger(properties, clock));
+        return systems;
+    }
+
+    static LabSystem messenger(LabProperties properties, Clock clock) {
+        Map<String, List<String>> roles = new LinkedHashMap<>();
+        properties.hosts().keySet().forEach(h -> roles.put(h, List.of(LabCluster.ROLE, LabCluster.NODE_ROLE)));
+        return new LabSystem(properties.cluster(), LabCluster.SYSTEM, properties.hosts(), roles,
+                new MessengerSimulation(properties.hosts().keySet(), clock, properties.settleTime()));
+    }
+}
