@@ -151,8 +151,13 @@ public abstract class LabApplicationClient {
 
     /** Starts a runbook over REST on the lab cluster; returns the run id. */
     protected String startRun(String runbook, String variablesJson) {
+        return startRun("msg-lab", runbook, variablesJson);
+    }
+
+    /** Starts a runbook over REST on a lab cluster; returns the run id. */
+    protected String startRun(String cluster, String runbook, String variablesJson) {
         Response started = post("/api/runbooks/" + runbook + "/runs",
-                "{\"cluster\": \"msg-lab\", \"variables\": " + variablesJson + "}");
+                "{\"cluster\": \"" + cluster + "\", \"variables\": " + variablesJson + "}");
         if (started.status() != 201) {
             throw new AssertionError("start of " + runbook + " answered " + started.status() + ": " + started.body());
         }
@@ -202,11 +207,19 @@ public abstract class LabApplicationClient {
     }
 
     protected JsonNode labState() {
-        return get("/api/lab/clusters/msg-lab").json();
+        return labState("msg-lab");
+    }
+
+    protected JsonNode labState(String cluster) {
+        return get("/api/lab/clusters/" + cluster).json();
     }
 
     protected void injectFault(String fault) {
-        Response r = post("/api/lab/clusters/msg-lab/faults/" + fault, "");
+        injectFault("msg-lab", fault);
+    }
+
+    protected void injectFault(String cluster, String fault) {
+        Response r = post("/api/lab/clusters/" + cluster + "/faults/" + fault, "");
         if (r.status() != 200) {
             throw new AssertionError("fault " + fault + ": " + r.status() + " " + r.body());
         }
