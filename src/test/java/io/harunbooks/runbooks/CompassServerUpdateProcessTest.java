@@ -1,0 +1,303 @@
+package io.harunbooks.runbooks;
+
+import io.harunbooks.lab.LabAnswer;
+import io.harunbooks.lab.compass.CompassSimulation;
+import io.harunbooks.support.Fixtures;
+import io.harunbooks.support.ProcessTestEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static io.harunbooks.lab.compass.CompassSimulation.CHECK_MASTER;
+import static io.harunbooks.lab.compass.CompassSimulation.GIT_PULL;
+import static io.harunbooks.lab.compass.CompassSimulation.RELEASED_VERSION;
+import static io.harunbooks.lab.compass.CompassSimulation.RESET_REPLICATION;
+import static io.harunbooks.lab.compass.CompassSimulation.SHOW_REPLICATION;
+import static io.harunbooks.lab.compass.CompassSimulation.START_REPLICATION;
+import static io.harunbooks.lab.compass.CompassSimulation.STATUS_KEEPALIVED;
+import static io.harunbooks.lab.compass.CompassSimulation.UPDATE;
+import static io.harunbooks.runbooks.CompassTestLab.PRIMARY;
+import static io.harunbooks.runbooks.CompassTestLab.RESERVE;
+import static io.harunbooks.runbooks.CompassTestLab.installer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every path of {@code compass-server-update} (seed 000, «Процесс обновления серверной части приложения»). */
+@Deployment(resources = {"bpmn/compass-server-update.bpmn", "bpmn/escalate-to-support.bpmn",
+        "forms/compass-fix-keepalived.form", "forms/escalate-to-support.form"})
+class CompassServerUpdateProcessTest {
+
+    static final String GIT = installer(GIT_PULL);
+    static final String MASTER = installer(CHECK_MASTER);
+    static final String UPD = installer(UPDATE);
+    static final String SHOW = installer(SHOW_REPLICATION);
+    static final String RESET = installer(RESET_REPLICATION);
+    static final String START = installer(START_REPLICATION);
+    static final String KEEPALIVED = STATUS_KEEPALIVED;
+    static final LabAnswer BROKEN = LabAnswer.ok(Fixtures.fixture("compass/replication-status/lab-broken.txt"));
+    static final LabAnswer FAILED = new LabAnswer(1, "", "Traceback (most recent call last):\nOSError: boom\n");
+    static final String KEEPALIVED_DEAD = "○ keepalived.service - Keepalive Daemon (LVS and VRRP)\n"
+            + "     Loaded: loaded (/lib/systemd/system/keepalived.service; enabled; vendor preset: enabled)\n"
+            + "     Active: inactive (dead)\n";
+
+    static final CompassTestLab lab = CompassTestLab.create();
+    static final ProcessTestEngine pt = lab.pt;
+
+    @RegisterExtension
+    static ProcessEngineExtension extension = pt.extension();
+
+    @BeforeEach
+    void setUp() {
+        pt.reset();
+        // the engine's time stands still with the lab's: a timer of the lag's seconds lets exactly that much pass
+        ClockUtil.setCurrentTime(Date.from(pt.clock.instant()));
+    }
+
+    private static ProcessInstance start(Map<String, Object> variables) {
+        ProcessInstance pi = pt.start("compass-server-update", variables);
+        pt.executeJobs();
+        return pi;
+    }
+
+    @Test
+    void installersPulledActiveUpdatedFirstThenTheReserveOnceReplicationCaughtUpAndKeepalivedRuns() {
+        ProcessInstance pi = start(Map.of());
+
+        BpmnAwareTests.assertThat(pi).isWaitingAt("Timer_LagWait");
+        assertThat(pt.waitingTimers()).singleElement().isEqualTo(Duration.ofSeconds(60));
+        assertThat(pt.engine.getRuntimeService().getVariable(pi.getId(), "secondsBehind")).isEqualTo(60L);
+        assertThat(lab.compass.node(RESERVE).updates()).isZero();
+
+        pt.fireTimers();
+
+        BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_ApplyDefaults", "Task_FindPrimary", "Task_FindReserve",
+                "Task_GitPullPrimary", "Task_GitPullReserve", "Task_CheckMasterPrimary", "Task_CheckMasterReserve",
+                "Task_ChooseActive", "Gateway_OneActive", "Task_UpdateActive", "Task_CheckReplicationBefore",
+                "Gateway_ReplicationBefore", "Gateway_LagChecksLeft", "Task_PlanLagWait", "Timer_LagWait",
+                "Task_KeepalivedStatus", "Gateway_KeepalivedRunning", "Task_UpdateInactive",
+                "Task_CheckReplicationAfter", "Gateway_ReplicationAfter", "EndEvent_ServerUpdated").isEnded();
+        BpmnAwareTests.assertThat(pi).hasNotPassed("Task_FixKeepalived", "Task_ResetReplication");
+        assertThat(lab.sequence()).containsExactly(
+                PRIMARY + ": " + GIT,
+                RESERVE + ": " + GIT,
+                PRIMARY + ": " + MASTER,
+                RESERVE + ": " + MASTER,
+                PRIMARY + ": " + UPD,
+                RESERVE + ": " + SHOW,
+                RESERVE + ": " + SHOW,
+                RESERVE + ": " + KEEPALIVED,
+                RESERVE + ": " + UPD,
+                RESERVE + ": " + SHOW);
+        assertThat(pt.historicVariable(pi, "activeHost")).isEqualTo(PRIMARY);
+        assertThat(pt.historicVariable(pi, "inactiveHost")).isEqualTo(RESERVE);
+        assertThat(pt.historicVariable(pi, "lagChecks")).isEqualTo(1);
+        for (String host : new String[]{PRIMARY, RESERVE}) {
+            CompassSimulation.NodeState node = lab.compass.node(host);
+            assertThat(node.installerVersion()).isEqualTo(RELEASED_VERSION);
+            assertThat(node.deployedVersion()).isEqualTo(RELEASED_VERSION);
+            assertThat(node.updates()).isEqualTo(1);
+        }
+        assertThat(lab.compass.node(RESERVE).replication()).isEqualTo(CompassSimulation.Replication.RUNNING);
+        assertThat(lab.compass.state().active()).isEqualTo(PRIMARY);
+    }
+
+    @Test
+    void whenTheReserveIsActiveItIsUpdatedFirstAndThePrimaryIsTheOneChecked() {
+        lab.switchToReserve();
+
+        ProcessInstance pi = start(Map.of());
+        pt.fireTimers();
+
+        BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_ServerUpdated").isEnded();
+        assertThat(lab.sequence()).containsExactly(
+                PRIMARY + ": " + GIT,
+                RESERVE + ": " + GIT,
+                PRIMARY + ": " + MASTER,
+                RESERVE + ": " + MASTER,
+                RESERVE + ": " + UPD,
+                PRIMARY + ": " + SHOW,
+                PRIMARY + ": " + SHOW,
+                PRIMARY + ": " + KEEPALIVED,
+                PRIMARY + ": " + UPD,
+                PRIMARY + ": " + SHOW);
+        assertThat(pt.historicVariable(pi, "activeHost")).isEqualTo(RESERVE);
+        assertThat(lab.compass.state().active()).isEqualTo(RESERVE);
+    }
+
+    @Test
+    void replicationErrorsBeforeTheReserveUpdateEscalateWithoutUpdatingIt() {
+        pt.simulation.inject(CompassSimulation.REPLICATION_BROKEN);
+
+        ProcessInstance pi = start(Map.of());
+
+        BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeReplicationErrors").hasNotPassed("Task_KeepalivedStatus");
+        assertThat(lab.sequence()).endsWith(PRIMARY + ": " + UPD, RESERVE + ": " + SHOW);
+        assertThat(lab.compass.node(PRIMARY).updates()).isEqualTo(1);
+        assertThat(lab.compass.node(RESERVE).updates()).isZero();
+        pt.assertEscalatedAndFinish(pi, "Replication on the reserve compass-reserve is not running without errors (NOT_RUNNING");
+    }
+
+    @Test
+    void aLagThatDoesNotShrinkIsWaitedForAtMostMaxLagChecksTimesThenEscalates() {
+        pt.answer(RESERVE, SHOW, 0, Fixtures.fixture("compass/replication-status/lab-lagging.txt"));
+
+        ProcessInstance pi = start(Map.of("maxLagChecks", "2"));
+        assertThat(pt.waitingTimers()).singleElement().isEqualTo(Duration.ofSeconds(45));
+        pt.fireTimers();
+        assertThat(pt.waitingTimers()).singleElement().isEqualTo(Duration.ofSeconds(45));
+        pt.fireTimers();
+
+        assertThat(pt.waitingTimers()).isEmpty();
+        BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeLagging").hasNotPassed("Task_KeepalivedStatus");
+        assertThat(pt.commandsOn(RESERVE)).containsExactly(GIT, MASTER, SHOW, SHOW, SHOW);
+        assertThat(lab.compass.node(RESERVE).updates()).isZero();
+        pt.assertEscalatedAndFinish(pi, "is still 45 s behind after 2 waits");
+    }
+
+    @Test
+    void keepalivedNotRunningWaitsForAPersonToFixItThenTheUpdateContinues() {
+        pt.answer(RESERVE, KEEPALIVED, 3, KEEPALIVED_DEAD);
+        ProcessInstance pi = start(Map.of());
+        pt.fireTimers();
+
+        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_FixKeepalived");
+        assertThat(pt.engine.getRuntimeService().getVariable(pi.getId(), "keepalivedOutput").toString())
+                .contains("Active: inactive (dead)");
+        assertThat(lab.compass.node(RESERVE).updates()).isZero();
+
+        pt.answer(RESERVE, KEEPALIVED, 0, Fixtures.fixture("compass/systemctl-status/lab-keepalived-running.txt"));
+        pt.completeAs("bob", pi, Map.of("keepalivedFixed", true, "decisionComment", "started keepalived"));
+        pt.executeJobs();
+
+        BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_KeepalivedStatus", "Task_FixKeepalived",
+                "Task_RecheckKeepalived", "Gateway_KeepalivedFixed", "Task_UpdateInactive", "EndEvent_ServerUpdated")
+                .isEnded();
+        assertThat(pt.commandsOn(RESERVE)).containsSubsequence(KEEPALIVED, KEEPALIVED, UPD, SHOW);
+        assertThat(lab.compass.node(RESERVE).updates()).isEqualTo(1);
+    }
+
+    @Test
+    void keepalivedStillNotRunningAfterTheFixEscalatesWithoutUpdatingTheReserve() {
+        pt.answer(RESERVE, KEEPALIVED, 3, KEEPALIVED_DEAD);
+        ProcessInstance pi = start(Map.of());
+        pt.fireTimers();
+
+        pt.completeAs("bob", pi, Map.of("keepalivedFixed", false));
+        pt.executeJobs();
+
+        BpmnAwareTests.assertThat(pi).hasPassed("Task_RecheckKeepalived", "Task_DescribeKeepalived")
+                .hasNotPassed("Task_UpdateInactive");
+        assertThat(lab.compass.node(RESERVE).updates()).isZero();
+        pt.assertEscalatedAndFinish(pi, "keepalived on the reserve compass-reserve is not active (running)");
+    }
+
+    @Test
+    void replicationErrorsAfterTheUpdateAreResetAndStartedAgain() {
+        lab.scripted.then(RESERVE, SHOW, null, null, BROKEN);
+
+        ProcessInstance pi = start(Map.of());
+        pt.fireTimers();
+
+        BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_UpdateInactive", "Task_CheckReplicationAfter",
+                "Gateway_ReplicationAfter", "Task_ResetReplication", "Task_StartReplication",
+                "Task_CheckReplicationRestarted", "Gateway_ReplicationRestarted", "EndEvent_ServerUpdated").isEnded();
+        assertThat(pt.commandsOn(RESERVE)).endsWith(UPD, SHOW, RESET, START, SHOW);
+        assertThat(pt.commandsOn(PRIMARY)).doesNotContain(RESET, START);
+        assertThat(lab.compass.node(RESERVE).replication()).isEqualTo(CompassSimulation.Replication.RUNNING);
+        assertThat(pt.historicVariable(pi, "replicationErrorsRestarted")).isEqualTo(false);
+    }
+
+    @Test
+    void replicationStillBrokenAfterResetAndStartEscalates() {
+        lab.scripted.then(RESERVE, SHOW, null, null, BROKEN, BROKEN);
+
+        ProcessInstance pi = start(Map.of());
+        pt.fireTimers();
+
+        BpmnAwareTests.assertThat(pi).hasPassed("Task_ResetReplication", "Task_StartReplication",
+                "Task_DescribeReplicationBroken").hasNotPassed("EndEvent_ServerUpdated");
+        assertThat(pt.commandsOn(RESERVE)).endsWith(UPD, SHOW, RESET, START, SHOW);
+        pt.assertEscalatedAndFinish(pi, "still shows errors after reset_slave_replication.py and start_slave_replication.py");
+    }
+
+    @Test
+    void notExactlyOneMasterEscalatesBeforeAnyUpdate() {
+        pt.simulation.inject(CompassSimulation.VIP_ON_BOTH);
+
+        ProcessInstance pi = start(Map.of());
+
+        BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeNoSingleActive").hasNotPassed("Task_UpdateActive");
+        assertThat(lab.sequence()).containsExactly(PRIMARY + ": " + GIT, RESERVE + ": " + GIT,
+                PRIMARY + ": " + MASTER, RESERVE + ": " + MASTER);
+        assertThat(lab.compass.node(PRIMARY).updates()).isZero();
+        assertThat(lab.compass.node(RESERVE).updates()).isZero();
+        pt.assertEscalatedAndFinish(pi, "does not name exactly one master");
+    }
+
+    static Stream<Arguments> failingSteps() {
+        return Stream.of(
+                failing("BoundaryEvent_GitPullPrimaryFailed", l -> l.pt.answer(PRIMARY, GIT, 1, "")),
+                failing("BoundaryEvent_GitPullReserveFailed", l -> l.pt.answer(RESERVE, GIT, 1, "")),
+                failing("BoundaryEvent_CheckMasterPrimaryFailed", l -> l.pt.answer(PRIMARY, MASTER, 1, "")),
+                failing("BoundaryEvent_CheckMasterReserveFailed", l -> l.pt.answer(RESERVE, MASTER, 1, "")),
+                failing("BoundaryEvent_UpdateActiveFailed", l -> l.pt.answer(PRIMARY, UPD, 1, "")),
+                failing("BoundaryEvent_CheckReplicationBeforeFailed", l -> l.scripted.then(RESERVE, SHOW, FAILED)),
+                failing("BoundaryEvent_KeepalivedStatusFailed", l -> l.pt.answer(RESERVE, KEEPALIVED, 1, "")),
+                failing("BoundaryEvent_RecheckKeepalivedFailed", l -> l.scripted.then(RESERVE, KEEPALIVED,
+                        new LabAnswer(3, KEEPALIVED_DEAD, ""), FAILED)),
+                failing("BoundaryEvent_UpdateInactiveFailed", l -> l.pt.answer(RESERVE, UPD, 1, "")),
+                failing("BoundaryEvent_CheckReplicationAfterFailed", l -> l.scripted.then(RESERVE, SHOW, null, null, FAILED)),
+                failing("BoundaryEvent_ResetReplicationFailed", l -> {
+                    l.scripted.then(RESERVE, SHOW, null, null, BROKEN);
+                    l.pt.answer(RESERVE, RESET, 1, "");
+                }),
+                failing("BoundaryEvent_StartReplicationFailed", l -> {
+                    l.scripted.then(RESERVE, SHOW, null, null, BROKEN);
+                    l.pt.answer(RESERVE, START, 1, "");
+                }),
+                failing("BoundaryEvent_CheckReplicationRestartedFailed",
+                        l -> l.scripted.then(RESERVE, SHOW, null, null, BROKEN, FAILED)));
+    }
+
+    private static Arguments failing(String boundary, Consumer<CompassTestLab> setUp) {
+        return Arguments.of(boundary, setUp);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failingSteps")
+    void everyFailingStepEscalatesWithTheCommandItRan(String boundary, Consumer<CompassTestLab> setUp) {
+        setUp.accept(lab);
+        ProcessInstance pi = start(Map.of());
+        for (int i = 0; i < 5; i++) {
+            boolean escalated = pt.engine.getRuntimeService().createProcessInstanceQuery()
+                    .superProcessInstanceId(pi.getId()).count() > 0;
+            if (escalated) {
+                break;
+            }
+            if (!pt.waitingTimers().isEmpty()) {
+                pt.fireTimers();
+            } else if (pt.task(pi) != null) {
+                Map<String, Object> fixed = new HashMap<>(Map.of("keepalivedFixed", true));
+                pt.completeAs("bob", pi, fixed);
+                pt.executeJobs();
+            }
+        }
+
+        BpmnAwareTests.assertThat(pi).hasPassed(boundary).hasNotPassed("EndEvent_ServerUpdated");
+        pt.assertEscalatedAndFinish(pi, "exited 1");
+    }
+}
