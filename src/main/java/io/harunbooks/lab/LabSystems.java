@@ -21,6 +21,7 @@ public final class LabSystems {
     public static List<LabSystem> all(LabProperties properties, Clock clock) {
         List<LabSystem> systems = new ArrayList<>();
         systems.add(messenger(properties, clock));
+        systems.add(io.harunbooks.lab.compass.CompassSimulation.labSystem(clock, properties.settleTime()));
         return systems;
     }
 
