@@ -10,12 +10,8 @@ import java.util.regex.Pattern;
  */
 public final class ShellQuoting {
 
-    /**
-     * Host, service, instance and replica names and absolute paths (e.g. an installer directory): letters, digits and
-     * {@code . _ - : @ / + =}, no spaces; the first character after an optional leading {@code /} is a letter or a
-     * digit (never an option such as {@code -rf}).
-     */
-    public static final Pattern SAFE_VALUE = Pattern.compile("/?[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,254}");
+    /** Host, service, instance and replica names: letters, digits and {@code . _ - : @ / + =}, no spaces. */
+    public static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,254}");
     private static final Pattern NEEDS_NO_QUOTES = Pattern.compile("[A-Za-z0-9._:@/+=,%-]+");
 
     private ShellQuoting() {

@@ -26,7 +26,7 @@ import static io.harunbooks.runbooks.CompassTestLab.installer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every path of {@code compass-create-space} (seed 000, «Создание нового пространства»). */
-@Deployment(resources = {"bpmn/compass-create-space.bpmn", "bpmn/escalate-to-support.bpmn",
+@Deployment(resources = {"bpmn/compass-create-space.bpmn", "bpmn/compass-replication-check.bpmn", "bpmn/escalate-to-support.bpmn",
         "forms/escalate-to-support.form"})
 class CompassCreateSpaceProcessTest {
 
@@ -74,7 +74,7 @@ class CompassCreateSpaceProcessTest {
 
         BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_ApplyDefaults", "Task_FindPrimary", "Task_FindReserve",
                 "Task_CheckMasterPrimary", "Task_CheckMasterReserve", "Task_ChooseActive", "Gateway_OneActive",
-                "Task_CheckReplication", "Gateway_ReplicationOn", "Task_MakeBackupDir", "Task_CreateTeam",
+                "CallActivity_CheckReplication", "Gateway_ReplicationOn", "Task_MakeBackupDir", "Task_CreateTeam",
                 "Task_MoveBackups", "Task_RestoreDb", "Task_RepairTeam", "Task_StartTeamReplication",
                 "EndEvent_SpaceCreated").isEnded();
         assertThat(lab.sequence()).containsExactly(
@@ -121,7 +121,7 @@ class CompassCreateSpaceProcessTest {
 
         ProcessInstance pi = start();
 
-        BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeNoSingleActive").hasNotPassed("Task_CheckReplication");
+        BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeNoSingleActive").hasNotPassed("CallActivity_CheckReplication");
         assertThat(lab.sequence()).containsExactly(PRIMARY + ": " + MASTER, RESERVE + ": " + MASTER);
         pt.assertEscalatedAndFinish(pi, "it is not known where to create the space; nothing was changed");
     }
@@ -137,6 +137,17 @@ class CompassCreateSpaceProcessTest {
                 RESERVE + ": " + SHOW);
         assertThat(lab.compass.node(PRIMARY).spaces()).hasSize(1);
         pt.assertEscalatedAndFinish(pi, "is not working without errors; the space was not created");
+    }
+
+    @Test
+    void aFailingReplicationStatusScriptCountsAsReplicationNotWorking() {
+        pt.answer(RESERVE, SHOW, 1, "Не найдено ни одной команды на сервере. Окружение поднято?\n");
+
+        ProcessInstance pi = start();
+
+        BpmnAwareTests.assertThat(pi).hasPassed("CallActivity_CheckReplication", "Task_DescribeReplicationOff")
+                .hasNotPassed("Task_MakeBackupDir");
+        pt.assertEscalatedAndFinish(pi, "show_slave_replication_status.py failed");
     }
 
     @Test
@@ -183,7 +194,6 @@ class CompassCreateSpaceProcessTest {
     @CsvSource({
             "compass-primary, cd /opt/compass-installer && sudo python3 script/replication/check_current_master_server.py, BoundaryEvent_CheckMasterPrimaryFailed",
             "compass-reserve, cd /opt/compass-installer && sudo python3 script/replication/check_current_master_server.py, BoundaryEvent_CheckMasterReserveFailed",
-            "compass-reserve, cd /opt/compass-installer && sudo python3 script/replication/show_slave_replication_status.py --all-types --all-teams, BoundaryEvent_CheckReplicationFailed",
             "compass-reserve, sudo mkdir -p /home/deploy/backups/, BoundaryEvent_MakeBackupDirFailed"})
     void aFailedCheckOrPreparationEscalatesBeforeCreating(String host, String command, String boundary) {
         pt.answer(host, command, 1, "");
