@@ -47,6 +47,7 @@ class CompassMaintenanceEndToEndIT extends LabApplication {
         injectFault(CLUSTER, "healthy");
 
         String id = startRun(CLUSTER, "compass-server-update", "{\"replicationPollInterval\": \"PT1S\"}");
+        completeTask(awaitTask("Task_ConfirmUpdate"), Map.of("confirmed", true));
 
         assertThat(awaitEnd(id)).containsExactly("EndEvent_ServerUpdated");
         List<String> journal = journalCommands(id);
@@ -74,6 +75,7 @@ class CompassMaintenanceEndToEndIT extends LabApplication {
         injectFault(CLUSTER, "replication-broken");
 
         String id = startRun(CLUSTER, "compass-server-update", "{\"replicationPollInterval\": \"PT1S\"}");
+        completeTask(awaitTask("Task_ConfirmUpdate"), Map.of("confirmed", true));
         JsonNode support = awaitTask("Task_ContactSupport");
         assertThat(get("/engine-rest/task/" + support.get("id").asText() + "/form-variables").json()
                 .at("/failure/value").asText()).contains("shows errors or is not running");

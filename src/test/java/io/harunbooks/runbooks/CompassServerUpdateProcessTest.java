@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every path of {@code compass-server-update} (seed 000, «Процесс обновления серверной части приложения»). */
 @Deployment(resources = {"bpmn/compass-server-update.bpmn", "bpmn/compass-replication-check.bpmn", "bpmn/escalate-to-support.bpmn",
-        "forms/compass-fix-keepalived.form", "forms/escalate-to-support.form"})
+        "forms/compass-confirm-update.form", "forms/compass-fix-keepalived.form", "forms/escalate-to-support.form"})
 class CompassServerUpdateProcessTest {
 
     static final String GIT = installer(GIT_PULL);
@@ -74,9 +74,14 @@ class CompassServerUpdateProcessTest {
         }
     }
 
+    /** Starts the run and confirms the update when it asks (it does once it knows which server is active). */
     private static ProcessInstance start(Map<String, Object> variables) {
         ProcessInstance pi = pt.start("compass-server-update", variables);
         pt.executeJobs();
+        if (pt.task(pi) != null && pt.task(pi).getTaskDefinitionKey().equals("Task_ConfirmUpdate")) {
+            pt.completeAs("alice", pi, Map.of("confirmed", true));
+            pt.executeJobs();
+        }
         return pi;
     }
 
@@ -93,7 +98,8 @@ class CompassServerUpdateProcessTest {
 
         BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_ApplyDefaults", "Task_FindPrimary", "Task_FindReserve",
                 "Task_GitPullPrimary", "Task_GitPullReserve", "Task_CheckMasterPrimary", "Task_CheckMasterReserve",
-                "Task_ChooseActive", "Gateway_OneActive", "Task_UpdateActive", "CallActivity_CheckReplicationBefore",
+                "Task_ChooseActive", "Gateway_OneActive", "Task_PlanUpdate", "Task_ConfirmUpdate", "Gateway_UpdateConfirmed",
+                "Task_UpdateActive", "CallActivity_CheckReplicationBefore",
                 "Gateway_ReplicationBefore", "Task_KeepalivedStatus", "Gateway_KeepalivedRunning", "Task_UpdateInactive",
                 "CallActivity_CheckReplicationAfter", "Gateway_ReplicationAfter", "EndEvent_ServerUpdated").isEnded();
         BpmnAwareTests.assertThat(pi).hasNotPassed("Task_FixKeepalived", "Task_ResetReplication");
@@ -122,6 +128,28 @@ class CompassServerUpdateProcessTest {
         }
         assertThat(lab.compass.node(RESERVE).replication()).isEqualTo(CompassSimulation.Replication.RUNNING);
         assertThat(lab.compass.state().active()).isEqualTo(PRIMARY);
+    }
+
+    @Test
+    void theUpdateWaitsForAConfirmationWithTheSeedsWarningAndCanBeCancelledAfterTheGitPull() {
+        ProcessInstance pi = pt.start("compass-server-update", Map.of());
+        pt.executeJobs();
+
+        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ConfirmUpdate");
+        assertThat(lab.sequence()).containsExactly(PRIMARY + ": " + GIT, RESERVE + ": " + GIT,
+                PRIMARY + ": " + MASTER, RESERVE + ": " + MASTER);
+        assertThat(pt.engine.getRuntimeService().getVariable(pi.getId(), "plannedCommands").toString())
+                .startsWith("1. on the active server compass-primary: cd /opt/compass-installer && sudo python3 script/update.py");
+        assertThat(pt.engine.getRuntimeService().getVariable(pi.getId(), "gitPullReserveOutput").toString())
+                .contains("Fast-forward");
+
+        pt.completeAs("alice", pi, Map.of("confirmed", false, "decisionComment", "release needs a migration first"));
+        pt.executeJobs();
+
+        BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_Cancelled").hasNotPassed("Task_UpdateActive").isEnded();
+        assertThat(lab.compass.node(PRIMARY).updates()).isZero();
+        assertThat(lab.compass.node(PRIMARY).installerVersion()).isEqualTo(RELEASED_VERSION);
+        assertThat(pt.historicVariable(pi, "outcome")).isEqualTo("cancelled");
     }
 
     @Test
@@ -307,7 +335,7 @@ class CompassServerUpdateProcessTest {
             if (!pt.waitingTimers().isEmpty()) {
                 pt.fireTimers();
             } else if (pt.task(pi) != null) {
-                Map<String, Object> fixed = new HashMap<>(Map.of("keepalivedFixed", true));
+                Map<String, Object> fixed = new HashMap<>(Map.of("keepalivedFixed", true, "confirmed", true));
                 pt.completeAs("bob", pi, fixed);
                 pt.executeJobs();
             }
