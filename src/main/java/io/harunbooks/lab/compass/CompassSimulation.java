@@ -98,8 +98,13 @@ public final class CompassSimulation implements LabSimulation {
     public static final String PRIMARY_DOWN = "primary-down";
     /** Traffic on the reserve; the primary is back with lsyncd off and replication not switched back. */
     public static final String AFTER_PRIMARY_FAILURE = "after-primary-failure";
+    /** keepalived is stopped on the reserve (the VIP stays on the primary): «Если служба остановлена…». */
+    public static final String KEEPALIVED_STOPPED_ON_RESERVE = "keepalived-stopped-on-reserve";
+    /** Healthy, but update.py on the inactive server leaves its replication stopped on an error. */
+    public static final String REPLICATION_BREAKS_ON_UPDATE = "replication-breaks-on-update";
     public static final List<String> FAULTS = List.of(HEALTHY, VIP_ON_BOTH, VIP_ON_NONE, LSYNCD_ON_BOTH,
-            LABELS_INCONSISTENT, REPLICATION_BROKEN, REPLICATION_LAGGING, PRIMARY_DOWN, AFTER_PRIMARY_FAILURE);
+            LABELS_INCONSISTENT, REPLICATION_BROKEN, REPLICATION_LAGGING, PRIMARY_DOWN, AFTER_PRIMARY_FAILURE,
+            KEEPALIVED_STOPPED_ON_RESERVE, REPLICATION_BREAKS_ON_UPDATE);
 
     /** The installer's version before and after {@code git pull}. */
     public static final String INSTALLED_VERSION = "6.0.0";
@@ -223,6 +228,7 @@ public final class CompassSimulation implements LabSimulation {
     private final String vip;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private long nextSpaceId;
+    private boolean updateBreaksReplication;
     private String lastInjectedFault;
 
     /** The lab pair with the system clock, {@link #DEFAULT_SETTLE_TIME} and {@link #DEFAULT_VIP}. */
@@ -602,6 +608,11 @@ public final class CompassSimulation implements LabSimulation {
         if (node.vip && other.replication == Replication.RUNNING && !other.down) {
             other.lagUntil = clock.instant().plus(settleTime);
         }
+        if (!node.vip && updateBreaksReplication && node.replication == Replication.RUNNING) {
+            node.replication = Replication.ERROR;
+            node.replicationError = DUPLICATE_KEY_ERROR;
+            updateBreaksReplication = false;
+        }
         return LabAnswer.ok("Обновляем серверную часть приложения до версии " + node.deployedVersion + "...\n"
                 + "Обновление завершено\n");
     }
@@ -721,6 +732,7 @@ public final class CompassSimulation implements LabSimulation {
             n.lsyncdLog.clear();
         }
         nextSpaceId = 2;
+        updateBreaksReplication = false;
         p.vip = true;
         enter(p, KeepalivedState.MASTER);
         p.lsyncdRunning = true;
@@ -754,6 +766,11 @@ public final class CompassSimulation implements LabSimulation {
                 r.replicationError = DUPLICATE_KEY_ERROR;
             }
             case REPLICATION_LAGGING -> r.lagUntil = clock.instant().plus(settleTime);
+            case KEEPALIVED_STOPPED_ON_RESERVE -> {
+                r.keepalivedRunning = false;
+                enter(r, KeepalivedState.STOP);
+            }
+            case REPLICATION_BREAKS_ON_UPDATE -> updateBreaksReplication = true;
             case PRIMARY_DOWN -> {
                 p.vip = false;
                 p.keepalivedRunning = false;

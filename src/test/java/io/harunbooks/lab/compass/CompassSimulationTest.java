@@ -189,6 +189,25 @@ class CompassSimulationTest {
     }
 
     @Test
+    void keepalivedStoppedOnTheReserveAndReplicationBreakingOnUpdate() {
+        sim.inject(CompassSimulation.KEEPALIVED_STOPPED_ON_RESERVE);
+        assertThat(run(RESERVE, "sudo systemctl status keepalived").exit()).isEqualTo(3);
+        assertThat(sim.state().active()).isEqualTo(PRIMARY);
+        run(PRIMARY, "sudo systemctl restart keepalived");
+        assertThat(sim.state().active()).as("nobody takes the VIP over").isEqualTo(PRIMARY);
+
+        sim.inject(CompassSimulation.REPLICATION_BREAKS_ON_UPDATE);
+        run(PRIMARY, inInstaller("sudo python3 script/update.py"));
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(replication(RESERVE)).isEqualTo(ReplicationState.SYNCED);
+        run(RESERVE, inInstaller("sudo python3 script/update.py"));
+        assertThat(replication(RESERVE)).isEqualTo(ReplicationState.NOT_RUNNING);
+        run(RESERVE, inInstaller(CompassSimulation.RESET_REPLICATION));
+        run(RESERVE, inInstaller(CompassSimulation.START_REPLICATION));
+        assertThat(replication(RESERVE)).isEqualTo(ReplicationState.SYNCED);
+    }
+
+    @Test
     void unknownCommandsAndOtherDirectoriesFail() {
         assertThat(run(PRIMARY, "sudo systemctl restart lsyncd").exit()).isEqualTo(127);
         assertThat(run(PRIMARY, "cd /tmp && git pull").exit()).isEqualTo(2);
