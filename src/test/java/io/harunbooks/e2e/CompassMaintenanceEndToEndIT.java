@@ -88,6 +88,46 @@ class CompassMaintenanceEndToEndIT extends LabApplication {
     }
 
     @Test
+    void replicationBrokenByTheReserveUpdateIsResetAndStartedAgain() {
+        injectFault(CLUSTER, "replication-breaks-on-update");
+
+        String id = startRun(CLUSTER, "compass-server-update", "{\"replicationPollInterval\": \"PT1S\"}");
+        completeTask(awaitTask("Task_ConfirmUpdate"), Map.of("confirmed", true));
+
+        assertThat(awaitEnd(id)).containsExactly("EndEvent_ServerUpdated");
+        assertThat(journalCommands(id)).endsWith(
+                RESERVE + ": " + UPDATE,
+                RESERVE + ": " + SHOW,
+                RESERVE + ": " + IN_INSTALLER
+                        + "sudo python3 script/replication/reset_slave_replication.py --all-types --all-teams",
+                RESERVE + ": " + IN_INSTALLER
+                        + "sudo python3 script/replication/start_slave_replication.py --all-types --all-teams",
+                RESERVE + ": " + SHOW);
+        assertThat(node(RESERVE).get("replication").asText()).isEqualTo("RUNNING");
+        assertThat(node(RESERVE).get("deployedVersion").asText()).isEqualTo("6.1.0");
+    }
+
+    @Test
+    void keepalivedStoppedOnTheReserveWaitsForAPersonAndStillStoppedEscalatesWithoutUpdatingIt() {
+        injectFault(CLUSTER, "keepalived-stopped-on-reserve");
+
+        String id = startRun(CLUSTER, "compass-server-update", "{\"replicationPollInterval\": \"PT1S\"}");
+        completeTask(awaitTask("Task_ConfirmUpdate"), Map.of("confirmed", true));
+        JsonNode fix = awaitTask("Task_FixKeepalived");
+        assertThat(get("/engine-rest/task/" + fix.get("id").asText() + "/form-variables").json()
+                .at("/keepalivedOutput/value").asText()).contains("Active: inactive (dead)");
+        completeTask(fix, Map.of("keepalivedFixed", false, "decisionComment", "could not start it"));
+        completeTask(awaitTask("Task_ContactSupport"), Map.of("supportTicket", "SUP-8"));
+
+        assertThat(awaitEnd(id)).containsExactly("EndEvent_EscalatedToSupport");
+        assertThat(journalCommands(id)).endsWith(
+                RESERVE + ": sudo systemctl status keepalived",
+                RESERVE + ": sudo systemctl status keepalived");
+        assertThat(node(PRIMARY).get("updates").asInt()).isEqualTo(1);
+        assertThat(node(RESERVE).get("updates").asInt()).isZero();
+    }
+
+    @Test
     void newSpaceIsCreatedOnTheActiveServerAndRestoredRepairedAndReplicatedOnTheOther() {
         injectFault(CLUSTER, "healthy");
 

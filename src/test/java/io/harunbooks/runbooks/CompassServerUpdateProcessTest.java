@@ -218,7 +218,7 @@ class CompassServerUpdateProcessTest {
 
     @Test
     void keepalivedNotRunningWaitsForAPersonToFixItThenTheUpdateContinues() {
-        pt.answer(RESERVE, KEEPALIVED, 3, KEEPALIVED_DEAD);
+        pt.simulation.inject(CompassSimulation.KEEPALIVED_STOPPED_ON_RESERVE);
         ProcessInstance pi = start(Map.of());
         settle();
 
@@ -227,7 +227,7 @@ class CompassServerUpdateProcessTest {
                 .contains("Active: inactive (dead)");
         assertThat(lab.compass.node(RESERVE).updates()).isZero();
 
-        pt.answer(RESERVE, KEEPALIVED, 0, Fixtures.fixture("compass/systemctl-status/lab-keepalived-running.txt"));
+        lab.compass.execute(RESERVE, CompassSimulation.RESTART_KEEPALIVED, () -> ""); // the person's fix
         pt.completeAs("bob", pi, Map.of("keepalivedFixed", true, "decisionComment", "started keepalived"));
         pt.executeJobs();
 
@@ -240,7 +240,7 @@ class CompassServerUpdateProcessTest {
 
     @Test
     void keepalivedStillNotRunningAfterTheFixEscalatesWithoutUpdatingTheReserve() {
-        pt.answer(RESERVE, KEEPALIVED, 3, KEEPALIVED_DEAD);
+        pt.simulation.inject(CompassSimulation.KEEPALIVED_STOPPED_ON_RESERVE);
         ProcessInstance pi = start(Map.of());
         settle();
 
@@ -255,7 +255,7 @@ class CompassServerUpdateProcessTest {
 
     @Test
     void replicationErrorsAfterTheUpdateAreResetAndStartedAgain() {
-        lab.scripted.then(RESERVE, SHOW, null, null, null, BROKEN);
+        pt.simulation.inject(CompassSimulation.REPLICATION_BREAKS_ON_UPDATE);
 
         ProcessInstance pi = start(Map.of());
         settle();
@@ -266,7 +266,9 @@ class CompassServerUpdateProcessTest {
         assertThat(pt.commandsOn(RESERVE)).endsWith(UPD, SHOW, RESET, START, SHOW);
         assertThat(pt.commandsOn(PRIMARY)).doesNotContain(RESET, START);
         assertThat(lab.compass.node(RESERVE).replication()).isEqualTo(CompassSimulation.Replication.RUNNING);
+        assertThat(pt.historicVariable(pi, "replicationBrokenAfter")).isEqualTo(true);
         assertThat(pt.historicVariable(pi, "replicationBrokenRestarted")).isEqualTo(false);
+        assertThat(lab.compass.node(RESERVE).replicationError()).isEmpty();
     }
 
     @Test
