@@ -87,6 +87,11 @@ public class SshExecutor implements CommandRunner, DisposableBean {
             } catch (IOException timedOut) {
                 out.cancel(true);
                 err.cancel(true);
+                if (!client.isConnected()) {
+                    drop(host, client);
+                    throw new SshException("connection to " + host + " dropped in mid-command: «" + command
+                            + "» (" + timedOut.getMessage() + "); whether it took effect is unknown", timedOut);
+                }
                 throw new SshException("command on " + host + " did not finish within " + timeout
                         + ": «" + command + "»", timedOut);
             }
@@ -114,6 +119,11 @@ public class SshExecutor implements CommandRunner, DisposableBean {
     /** Number of pooled connections (open or not yet found broken). */
     public int pooledConnections() {
         return pool.size();
+    }
+
+    /** Number of pooled connections to the host of that inventory name. */
+    public int pooledConnections(String hostName) {
+        return (int) pool.keySet().stream().filter(k -> k.startsWith(hostName + "@")).count();
     }
 
     private String drain(InputStream in) throws IOException {
@@ -183,8 +193,21 @@ public class SshExecutor implements CommandRunner, DisposableBean {
                 throw new HostKeyVerificationException(verifier.problem + " for " + host + " (known-hosts file "
                         + inventory.knownHosts() + "). Not retried: verify the host and fix the file.", e);
             }
+            if (timedOut(e)) {
+                throw new SshConnectException("cannot connect to " + host + ": the host accepted the connection but "
+                        + "did not answer within " + properties.connectTimeout() + " (" + e.getMessage() + ")", e);
+            }
             throw new SshConnectException("cannot connect to " + host + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void drop(Host host, SSHClient client) {

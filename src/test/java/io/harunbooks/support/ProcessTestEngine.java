@@ -109,27 +109,48 @@ public final class ProcessTestEngine {
     }
 
     private ProcessTestEngine(TestClock clock, LabSystem system, List<Database> databases) {
+        this(clock, system.cluster(), inventory(system, databases), system.simulation(), null);
+    }
+
+    private static Inventory inventory(LabSystem system, List<Database> databases) {
+        List<Host> hosts = new ArrayList<>();
+        system.hosts().forEach((name, address) -> hosts.add(new Host(name, address, 22, "root", Path.of("id_lab"),
+                Set.copyOf(system.roles().get(name)))));
+        return new Inventory(Path.of("inventory.yaml"), Path.of("known_hosts"), List.of(
+                new Cluster(system.cluster(), system.system(), hosts, databases)));
+    }
+
+    /**
+     * An engine whose SSH steps go to real hosts through {@code ssh} (an {@link io.harunbooks.ssh.SshExecutor} on
+     * {@code inventory}), for tests of what real connections do; runs start on {@code cluster}.
+     */
+    public static ProcessTestEngine overSsh(Inventory inventory, String cluster, CommandRunner ssh) {
+        return new ProcessTestEngine(new TestClock(), cluster, inventory, null, ssh);
+    }
+
+    private ProcessTestEngine(TestClock clock, String cluster, Inventory inventory, LabSimulation simulation,
+                              CommandRunner realHosts) {
         this.clock = clock;
-        this.cluster = system.cluster();
-        this.simulation = system.simulation();
+        this.cluster = cluster;
+        this.simulation = simulation;
         this.lab = simulation instanceof MessengerSimulation m ? m : null;
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:process-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
         journal = new CommandJournal(new JdbcTemplate(ds), new DataSourceTransactionManager(ds));
         journal.createTable();
-        List<Host> hosts = new ArrayList<>();
-        system.hosts().forEach((name, address) -> hosts.add(new Host(name, address, 22, "root", Path.of("id_lab"),
-                Set.copyOf(system.roles().get(name)))));
-        Inventory inventory = new Inventory(Path.of("inventory.yaml"), Path.of("known_hosts"), List.of(
-                new Cluster(cluster, system.system(), hosts, databases)));
         CommandRunner runner = (host, command, stdin, timeout) -> {
             if (unreachable.contains(host.name())) {
                 throw new SshConnectException("cannot connect to " + host + ": Connection refused", null);
             }
             LabAnswer scripted = overrides.get(host.name() + "\n" + command);
-            LabAnswer a = scripted != null ? scripted : simulation.execute(host.name(), command, () -> stdin);
-            CommandResult r = new CommandResult(host.name(), command, a.exit(), a.stdout(), a.stderr(), Duration.ZERO);
+            CommandResult r;
+            if (scripted == null && realHosts != null) {
+                r = realHosts.run(host, command, stdin, timeout);
+            } else {
+                LabAnswer a = scripted != null ? scripted : simulation.execute(host.name(), command, () -> stdin);
+                r = new CommandResult(host.name(), command, a.exit(), a.stdout(), a.stderr(), Duration.ZERO);
+            }
             synchronized (commands) {
                 commands.add(r);
                 stdins.add(stdin);
@@ -301,7 +322,9 @@ public final class ProcessTestEngine {
         ClockUtil.reset();
         overrides.clear();
         unreachable.clear();
-        simulation.inject(simulation.faults().get(0));
+        if (simulation != null) {
+            simulation.inject(simulation.faults().get(0));
+        }
         synchronized (commands) {
             commands.clear();
             stdins.clear();
