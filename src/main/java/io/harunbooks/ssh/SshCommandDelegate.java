@@ -35,7 +35,10 @@ import java.util.regex.PatternSyntaxException;
  * reached raises {@value ErrorCodes#HOST_UNREACHABLE} for the model to handle), {@code command} (with {@code {{variable}}} placeholders, checked and quoted),
  * optional {@code expect} (regex that must be found in stdout; placeholders there are inserted as literals),
  * {@code stdin} (answers for a script's prompts, with placeholders; sent, then closed), {@code exitCodes} (exit codes
- * that are an answer rather than a failure, e.g. {@code 0,1} for grep; default 0), {@code parser} and {@code timeout}.
+ * that are an answer rather than a failure, e.g. {@code 0,1} for grep; default 0), {@code parser}, {@code timeout}, and
+ * {@code mutates} ({@code false} for commands that only read; default {@code true}). Each command is journaled as
+ * running before it is sent: when a step finds its previous attempt's command still running (the engine died), a
+ * read-only command runs again, a mutating one stops in an incident naming it (never re-sent on its own).
  * Sets the transient local variables {@code result} ({@link CommandResult}) and {@code parsed}; the model maps what
  * it needs with output parameters. A non-zero exit raises {@value ErrorCodes#COMMAND_FAILED}, an unexpected output
  * {@value ErrorCodes#UNEXPECTED_OUTPUT}; uncaught, both become exceptions and, after the step's retries, incidents.
@@ -84,6 +87,22 @@ public class SshCommandDelegate implements JavaDelegate {
         Object approver = execution.getVariable(DecisionRecorder.LAST_DECISION_BY);
         String actor = approver == null ? null : approver.toString();
         boolean unreachableIsError = in.optionalString("unreachable").map("error"::equals).orElse(false);
+        boolean mutates = mutates(in);
+
+        String attempt = attempt(execution);
+        List<JournalEntry> interrupted = journal.abandonRunning(attempt, "the engine stopped while this command ran;"
+                + " its outcome is unknown");
+        if (!interrupted.isEmpty()) {
+            JournalEntry lost = interrupted.get(0);
+            if (mutates) {
+                throw new NonRetriableException("«" + lost.command() + "» on " + lost.host() + " was running (since "
+                        + lost.startedAt() + ") when the engine stopped: its outcome is unknown and it changes the "
+                        + "system, so it is not sent again on its own. Check the state of " + lost.host()
+                        + ", then retry this step (it runs the command again) or move the run on by hand.");
+            }
+            log.warn("«{}» on {} was running when the engine stopped; it only reads, running it again",
+                    lost.command(), lost.host());
+        }
 
         CommandResult result = null;
         Host host = null;
@@ -91,13 +110,16 @@ public class SshCommandDelegate implements JavaDelegate {
             host = candidates.get(i);
             MDC.put("host", host.name());
             Instant started = Instant.now();
+            journal.begin(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(), cluster,
+                    execution.getCurrentActivityId(), host.name(), command, started, CommandJournal.RUNNING, null,
+                    null, null, null, actor));
             try {
                 try (JobLockKeeper.Hold hold = lockKeeper.holdFor(timeout)) {
                     result = runner.run(host, command, stdin, timeout);
                 }
             } catch (RuntimeException e) {
-                journal.append(new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(), cluster,
-                        execution.getCurrentActivityId(), host.name(), command, started,
+                journal.finish(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(),
+                        cluster, execution.getCurrentActivityId(), host.name(), command, started,
                         Duration.between(started, Instant.now()).toMillis(), null, null, null, e.getMessage(), actor));
                 boolean nothingSent = e instanceof SshConnectException;
                 if (nothingSent && i + 1 >= candidates.size() && unreachableIsError) {
@@ -112,7 +134,7 @@ public class SshCommandDelegate implements JavaDelegate {
                 MDC.remove("host");
             }
         }
-        journal.append(new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(), cluster,
+        journal.finish(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(), cluster,
                 execution.getCurrentActivityId(), host.name(), command, Instant.now().minus(result.duration()),
                 result.duration().toMillis(), result.exit(), result.stdout(), result.stderr(), null, actor));
         execution.setVariableLocal("result", Variables.objectValue(result, true).create());
@@ -135,6 +157,26 @@ public class SshCommandDelegate implements JavaDelegate {
             }
             execution.setVariableLocal("parsed", Variables.objectValue(parsed, true).create());
         }
+    }
+
+    /**
+     * The key of a step's attempts in the journal: run, activity and multi-instance index. Executions do not do: a
+     * step with boundary events gets a new scope execution on each attempt. Jobs of one run are exclusive (one at a
+     * time), so a step of a run found running in the journal while its job starts again was cut by a crash.
+     */
+    static String attempt(DelegateExecution execution) {
+        Object loopCounter = execution.getVariableLocal("loopCounter");
+        return execution.getProcessInstanceId() + "/" + execution.getCurrentActivityId()
+                + (loopCounter == null ? "" : "#" + loopCounter);
+    }
+
+    /** {@code mutates}: whether the command changes the system (default true: unknown counts as changing). */
+    private static boolean mutates(Inputs in) {
+        String value = in.optionalString("mutates").orElse("true").trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new NonRetriableException("input parameter 'mutates' must be true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static java.util.Set<Integer> exitCodes(String list) {

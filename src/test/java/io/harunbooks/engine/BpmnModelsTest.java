@@ -172,6 +172,17 @@ class BpmnModelsTest {
     }
 
     /**
+     * Whether a command changes the system decides what happens after a crash in mid-command (read-only: run again;
+     * changing: an incident) and what plan mode sends: every SSH step says it, explicitly.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void everySshTaskDeclaresWhetherItChangesTheSystem(Path file) {
+        assertThat(delegateTasks(read(file), SSH_DELEGATE)).allSatisfy(task ->
+                assertThat(inputs(task).get("mutates")).as("%s mutates", task.getId()).isIn("true", "false"));
+    }
+
+    /**
      * A BPMN error nobody catches ends the execution silently in Camunda 7 ("none end event semantics"), so a failed
      * command would look like a finished runbook: every SSH step needs an error boundary on itself or a sub-process.
      */

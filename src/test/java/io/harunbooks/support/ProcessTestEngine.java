@@ -72,6 +72,7 @@ public final class ProcessTestEngine {
     public final List<String> stdins = new ArrayList<>();
     private final Map<String, LabAnswer> overrides = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> unreachable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> crashes = java.util.concurrent.ConcurrentHashMap.newKeySet();
     public final CommandJournal journal;
     public final ProcessEngine engine;
 
@@ -154,6 +155,9 @@ public final class ProcessTestEngine {
             synchronized (commands) {
                 commands.add(r);
                 stdins.add(stdin);
+            }
+            if (crashes.remove(host.name() + "\n" + command)) {
+                throw new SimulatedCrash(host.name() + ": «" + command + "» ran, then the engine died");
             }
             return r;
         };
@@ -242,6 +246,36 @@ public final class ProcessTestEngine {
         throw new AssertionError("jobs still due after 500 rounds: a loop in the process?");
     }
 
+    /**
+     * The engine dies once, right after the command took effect on the host and before it learnt the outcome: the
+     * job's transaction is lost as in a kill -9, and the journal keeps the command as running.
+     */
+    public void crashAfter(String host, String command) {
+        crashes.add(host + "\n" + command);
+    }
+
+    /**
+     * Restarts after a {@link #crashAfter}: a killed engine never recorded the failure, so the cut job is due again
+     * with its retries as they were (here: the failure the simulated crash caused is undone), then jobs run.
+     */
+    public void restartAfterCrash() {
+        ManagementService management = engine.getManagementService();
+        for (Job job : management.createJobQuery().withException().list()) {
+            if (job.getExceptionMessage() != null && job.getExceptionMessage().contains("then the engine died")) {
+                management.setJobRetries(job.getId(), 1);
+                management.setJobDuedate(job.getId(), null);
+            }
+        }
+        executeJobs();
+    }
+
+    /** What {@link #crashAfter} throws: an Error, which no delegate catches, like the end of the JVM. */
+    public static final class SimulatedCrash extends Error {
+        SimulatedCrash(String message) {
+            super(message);
+        }
+    }
+
     /** The host refuses connections (as a host that is down): nothing reaches it. */
     public void unreachable(String host) {
         unreachable.add(host);
@@ -322,6 +356,7 @@ public final class ProcessTestEngine {
         ClockUtil.reset();
         overrides.clear();
         unreachable.clear();
+        crashes.clear();
         if (simulation != null) {
             simulation.inject(simulation.faults().get(0));
         }
