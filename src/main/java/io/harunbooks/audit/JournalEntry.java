@@ -19,6 +19,8 @@ public record JournalEntry(long id, String kind, String processInstanceId, Strin
 
     public static final String COMMAND = "COMMAND";
     public static final String DECISION = "DECISION";
+    /** Plan mode: a changing command that would have run on {@code host}, not sent. */
+    public static final String PLANNED = "PLANNED";
     /** A named SQL query; {@code host} is the database's host, {@code stdout} the result's summary. */
     public static final String QUERY = "QUERY";
 }

@@ -36,7 +36,8 @@ class RunbookController {
         this.history = history;
     }
 
-    record StartRequest(String cluster, Map<String, Object> variables) {
+    /** {@code dryRun}: plan mode (read-only steps run, changing commands are only journaled as planned). */
+    record StartRequest(String cluster, Map<String, Object> variables, Boolean dryRun) {
     }
 
     record StartResponse(String id, String runbook, String cluster, String startedBy, String cockpit,
@@ -51,9 +52,10 @@ class RunbookController {
     @PostMapping("/runbooks/{key}/runs")
     ResponseEntity<StartResponse> start(@PathVariable String key, @RequestBody(required = false) StartRequest request) {
         if (request == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "a JSON body {\"cluster\": …, \"variables\": {…}} is required");
+            throw new ApiException(HttpStatus.BAD_REQUEST, "a JSON body {\"cluster\": …, \"variables\": {…}, \"dryRun\": false} is required");
         }
-        RunService.StartedRun run = runs.start(key, request.cluster(), request.variables(), "api");
+        RunService.StartedRun run = runs.start(key, request.cluster(), request.variables(), "api", null,
+                Boolean.TRUE.equals(request.dryRun()));
         String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
         URI location = URI.create(base + "/api/runs/" + run.id());
         return ResponseEntity.created(location).body(new StartResponse(run.id(), run.runbook(), run.cluster(),

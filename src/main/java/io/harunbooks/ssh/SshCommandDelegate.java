@@ -3,6 +3,7 @@ package io.harunbooks.ssh;
 import io.harunbooks.audit.CommandJournal;
 import io.harunbooks.audit.DecisionRecorder;
 import io.harunbooks.audit.JournalEntry;
+import io.harunbooks.runs.RunService;
 import io.harunbooks.engine.ErrorCodes;
 import io.harunbooks.engine.Inputs;
 import io.harunbooks.engine.JobLockKeeper;
@@ -79,15 +80,30 @@ public class SshCommandDelegate implements JavaDelegate {
         } catch (UnresolvableTargetException e) {
             throw new NonRetriableException(e.getMessage(), e);
         }
-        String command = CommandTemplate.render(template, execution::getVariable);
+        boolean dryRun = Boolean.TRUE.equals(execution.getVariable(RunService.DRY_RUN));
+        boolean mutates = mutates(in);
+        String command;
+        try {
+            command = CommandTemplate.render(template, execution::getVariable);
+        } catch (NonRetriableException missing) {
+            if (!dryRun) {
+                throw missing;
+            }
+            // in a plan, a value that only a planned (unsent) command would have produced is missing: plan it too
+            plan(execution, cluster, candidates.get(0), template + "   [not rendered: " + missing.getMessage() + "]",
+                    actor(execution));
+            return;
+        }
         String stdin = in.optionalString("stdin")
                 .map(t -> CommandTemplate.renderText(t, execution::getVariable)).orElse("");
         java.util.Set<Integer> okExits = in.optionalString("exitCodes").map(SshCommandDelegate::exitCodes)
                 .orElse(java.util.Set.of(0));
-        Object approver = execution.getVariable(DecisionRecorder.LAST_DECISION_BY);
-        String actor = approver == null ? null : approver.toString();
+        String actor = actor(execution);
         boolean unreachableIsError = in.optionalString("unreachable").map("error"::equals).orElse(false);
-        boolean mutates = mutates(in);
+        if (dryRun && mutates) {
+            plan(execution, cluster, candidates.get(0), command, actor);
+            return;
+        }
 
         String attempt = attempt(execution);
         List<JournalEntry> interrupted = journal.abandonRunning(attempt, "the engine stopped while this command ran;"
@@ -157,6 +173,22 @@ public class SshCommandDelegate implements JavaDelegate {
             }
             execution.setVariableLocal("parsed", Variables.objectValue(parsed, true).create());
         }
+    }
+
+    private static String actor(DelegateExecution execution) {
+        Object approver = execution.getVariable(DecisionRecorder.LAST_DECISION_BY);
+        return approver == null ? null : approver.toString();
+    }
+
+    /**
+     * Plan mode: the command is journaled as {@value JournalEntry#PLANNED} on the host it would go to (the first
+     * candidate), and not sent; the step sets no result, so its outputs are empty.
+     */
+    private void plan(DelegateExecution execution, String cluster, Host host, String command, String actor) {
+        journal.append(new JournalEntry(0, JournalEntry.PLANNED, execution.getProcessInstanceId(), cluster,
+                execution.getCurrentActivityId(), host.name(), command, Instant.now(), 0, null, null, null, null,
+                actor));
+        log.info("Plan mode: «{}» on {} planned, not sent", command, host.name());
     }
 
     /**
