@@ -31,6 +31,16 @@ class SecurityConfiguration {
         return basicAuth("api-authentication", "/api/*");
     }
 
+    /** After log-in: which groups may read or change through {@code /api}. */
+    @Bean
+    FilterRegistrationBean<ApiAccessFilter> apiAccess(org.camunda.bpm.engine.IdentityService identity) {
+        FilterRegistrationBean<ApiAccessFilter> registration = new FilterRegistrationBean<>(new ApiAccessFilter(identity));
+        registration.setName("api-access");
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(2);
+        return registration;
+    }
+
     /** Webhooks of alerting systems carry a bearer token per source instead of a person's credentials. */
     @Bean
     FilterRegistrationBean<AlertTokenFilter> alertWebhookAuthentication(AlertsProperties alerts) {
