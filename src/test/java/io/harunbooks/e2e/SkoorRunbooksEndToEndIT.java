@@ -77,6 +77,7 @@ class SkoorRunbooksEndToEndIT extends LabApplication {
         assertThat(journalCommands(id)).containsExactly(
                 "skoor1: " + STATUS,
                 "skoor2: " + STATUS,
+                "skoor1: " + STATUS,
                 "skoor2: " + CREATE_SLAVE,
                 "skoor1: " + STATUS);
         JsonNode lab = labState(CLUSTER);

@@ -62,9 +62,10 @@ class SkoorCreateStandbyProcessTest {
         pt.executeJobs();
 
         BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_StatusOriginalPrimary", "Task_StatusOriginalStandby",
-                "Task_ClassifyNodes", "Task_DecideCreateStandby", "Task_CreateSlave", "Task_StatusNewStandby",
+                "Task_ClassifyNodes", "Task_DecideCreateStandby", "Task_RecheckOldPrimary", "Task_CreateSlave",
+                "Task_StatusNewStandby",
                 "EndEvent_Recovered").isEnded();
-        assertThat(pt.commandsOn("skoor1")).containsExactly(STATUS, STATUS);
+        assertThat(pt.commandsOn("skoor1")).containsExactly(STATUS, STATUS, STATUS);
         assertThat(pt.commandsOn("skoor2")).containsExactly(STATUS, CREATE_SLAVE);
         assertThat(pt.historicVariable(pi, "createSlaveOutcome")).isEqualTo("SLAVE_CREATED");
         assertThat(pt.historicVariable(pi, "newStandbyRole")).isEqualTo("STANDBY");
@@ -169,14 +170,41 @@ class SkoorCreateStandbyProcessTest {
     }
 
     @Test
-    void newStandbyStatusFailingEscalates() {
+    void oldPrimaryChangedWhileWaitingForTheDecisionEscalatesWithoutCreateslave() {
+        ProcessInstance pi = startUntilDecision();
+        pt.answer("skoor1", STATUS, 0, fixture("skoor/eranger-status/sim-old-primary-still-primary.txt"));
+
+        pt.completeAs("alice", pi, Map.of("returnPlanned", true));
+        pt.executeJobs();
+
+        BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeOldPrimaryChanged").hasNotPassed("Task_CreateSlave");
+        pt.assertEscalatedAndFinish(pi, "Right before createslave the old primary skoor1 is PRIMARY (it was STANDBY)");
+        assertThat(pt.commandsOn("skoor2")).containsExactly(STATUS);
+    }
+
+    @Test
+    void failingRecheckEscalates() {
         ProcessInstance pi = startUntilDecision();
         pt.answer("skoor1", STATUS, 1, "");
 
         pt.completeAs("alice", pi, Map.of("returnPlanned", true));
         pt.executeJobs();
 
+        BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_RecheckFailed").hasNotPassed("Task_CreateSlave");
+        pt.assertEscalatedAndFinish(pi, "exited 1");
+    }
+
+    @Test
+    void newStandbyStatusFailingEscalates() {
+        ProcessInstance pi = startUntilDecision();
+        pt.completeAs("alice", pi, Map.of("returnPlanned", true));
+        SkoorSwitchProcessTest.runJobOf(pt, pi, "Task_RecheckOldPrimary");
+        SkoorSwitchProcessTest.runJobOf(pt, pi, "Task_CreateSlave");
+        pt.answer("skoor1", STATUS, 1, "");
+        pt.executeJobs();
+
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_NewStandbyCheckFailed");
         pt.assertEscalatedAndFinish(pi, "exited 1");
+        assertThat(sim().state().replicating()).isTrue();
     }
 }
