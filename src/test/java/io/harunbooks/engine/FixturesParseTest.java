@@ -44,11 +44,14 @@ class FixturesParseTest {
         PARSER_OF.put("alerts/alertmanager", null);
         PARSER_OF.put("alerts/zabbix", null);
         PARSER_OF.put("alerts/checkmk", null);
+        PARSER_OF.put("skoor/eranger-status", "eranger-status");
+        PARSER_OF.put("skoor/eranger-server-replication", "eranger-server-replication");
     }
 
     private final OutputParsers parsers = new OutputParsers(List.of(new IprosClusterParser(), new CheckMkLocalParser(),
             new IcMapParser(), new OrchTopologyParser(), new ImUtilsReupParser(), new KubectlPodsParser(),
-            new ReplicaStatusParser()));
+            new ReplicaStatusParser(), new io.harunbooks.skoor.SkoorStatusParser(),
+            new io.harunbooks.skoor.ReplicationScriptParser()));
 
     static Stream<String> fixtures() throws IOException, URISyntaxException {
         Path root = Path.of(FixturesParseTest.class.getResource("/fixtures").toURI());

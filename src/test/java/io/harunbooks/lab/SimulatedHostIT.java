@@ -173,10 +173,16 @@ class SimulatedHostIT {
                 .isInstanceOf(TransportException.class);
     }
 
+    /** The roles of every lab system (the inventory holds all lab clusters, not only the messenger one). */
+    private Set<String> allLabRoles() {
+        return LabSystems.all(LabProperties.of(dir, 0), CLOCK).stream().flatMap(s -> s.roles().values().stream())
+                .flatMap(List::stream).collect(java.util.stream.Collectors.toSet());
+    }
+
     @Test
     void writtenInventoryLoadsAndNamesTheBoundPorts() {
         // When
-        Inventory inventory = new InventoryLoader(Set.of("controller", "node")).load(lab.inventoryFile());
+        Inventory inventory = new InventoryLoader(allLabRoles()).load(lab.inventoryFile());
         // Then
         assertThat(inventory.knownHosts()).isEqualTo(lab.knownHostsFile());
         Cluster cluster = inventory.requireCluster("msg-lab");
@@ -195,7 +201,7 @@ class SimulatedHostIT {
     @Test
     void knownHostsHasOneBracketedLinePerHost() throws IOException {
         List<String> lines = Files.readAllLines(lab.knownHostsFile());
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(lab.hosts().size());
         assertThat(lines.get(0)).matches("\\[127\\.0\\.10\\.1]:\\d+ ecdsa-sha2-nistp256 AAAA\\S+");
         assertThat(lines.get(1)).matches("\\[127\\.0\\.10\\.2]:\\d+ ecdsa-sha2-nistp256 AAAA\\S+");
     }
