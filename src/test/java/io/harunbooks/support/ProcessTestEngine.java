@@ -174,7 +174,11 @@ public final class ProcessTestEngine {
         JobLockKeeper noJobExecutor = new JobLockKeeper(new org.springframework.beans.factory.support
                 .StaticListableBeanFactory().getBeanProvider(ProcessEngine.class), new JdbcTemplate(ds),
                 new DataSourceTransactionManager(ds));
-        beans.put("sshCommand", new SshCommandDelegate(inventory, runner, parsers, journal, ssh, noJobExecutor));
+        io.harunbooks.ssh.JournaledCommands journaled = new io.harunbooks.ssh.JournaledCommands(runner, journal,
+                noJobExecutor);
+        beans.put("sshCommand", new SshCommandDelegate(inventory, journaled, parsers, ssh));
+        beans.put("drbdadm", new io.harunbooks.drbd.DrbdadmDelegate(inventory, journaled, ssh));
+        beans.put("fourEyes", new io.harunbooks.audit.FourEyesListener(true));
         beans.put("inventoryHosts", new InventoryHostsDelegate(inventory));
         beans.put("sqlQuery", new SqlQueryDelegate(inventory,
                 new ClusterDataSources(new SqlProperties(Duration.ofSeconds(5), Duration.ofSeconds(30))),
