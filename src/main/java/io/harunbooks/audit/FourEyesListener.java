@@ -8,14 +8,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Four-eyes rule for the confirmation of a destructive step (a task listener on {@code complete},
- * {@code delegateExpression="${fourEyes}"}): the person who completes it must be logged in and differ from the one
+ * Four-eyes rule for the confirmation of a destructive step: a task listener on {@code complete} that the engine
+ * plugin puts first on every user task with {@code <camunda:property name="fourEyes" value="true"/>} (before the
+ * decision is journaled, so a refused completion leaves no decision behind). The person who completes it must be logged in and differ from the one
  * who started the run (variable {@code startedBy}) and from the one who approved the run's previous destructive
  * step (variable {@value #APPROVED_BY}, set here). Otherwise the completion is refused with a
  * {@link FourEyesViolation} (the engine rolls the completion back; the task stays open). Property
  * {@code runbooks.four-eyes.enabled} (default true) turns it off.
  */
-@Component("fourEyes")
+@Component
 public class FourEyesListener implements TaskListener {
 
     /** The person who approved the run's last destructive step. */

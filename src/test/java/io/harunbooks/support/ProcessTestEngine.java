@@ -178,7 +178,6 @@ public final class ProcessTestEngine {
                 noJobExecutor);
         beans.put("sshCommand", new SshCommandDelegate(inventory, journaled, parsers, ssh));
         beans.put("drbdadm", new io.harunbooks.drbd.DrbdadmDelegate(inventory, journaled, ssh));
-        beans.put("fourEyes", new io.harunbooks.audit.FourEyesListener(true));
         beans.put("inventoryHosts", new InventoryHostsDelegate(inventory));
         beans.put("sqlQuery", new SqlQueryDelegate(inventory,
                 new ClusterDataSources(new SqlProperties(Duration.ofSeconds(5), Duration.ofSeconds(30))),
