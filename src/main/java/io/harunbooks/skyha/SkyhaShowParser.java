@@ -26,6 +26,7 @@ public final class SkyhaShowParser implements OutputParser<SkyhaStatus> {
     private static final Pattern STANDBY = Pattern.compile("^Node (\\S+): standby\\b.*$");
     private static final Pattern RESOURCE = Pattern.compile("^(\\S+) \\(([^)]+)\\):\\s+(\\S.*?)\\s*$");
     private static final Pattern NODE = Pattern.compile("^\\* Node (\\S+):\\s*$");
+    private static final Pattern BASE = Pattern.compile("^\\* (\\S+): (\\S+)$");
     private static final Pattern ATTRIBUTE = Pattern.compile("^\\+ (\\S+)\\s*:\\s*(\\S.*?)\\s*$");
 
     @Override
@@ -45,11 +46,30 @@ public final class SkyhaShowParser implements OutputParser<SkyhaStatus> {
         List<String> slaves = new ArrayList<>();
         Map<String, String> resources = new LinkedHashMap<>();
         Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
+        String vip = null;
+        Map<String, String> addresses = new LinkedHashMap<>();
+        boolean inBase = false;
         boolean inResources = false;
         boolean inAttributes = false;
         String node = null;
         for (String raw : output.split("\\R")) {
             String line = raw.strip();
+            if (line.equals("Base Info:")) {
+                inBase = true;
+                continue;
+            }
+            if (inBase) {
+                Matcher b = BASE.matcher(line);
+                if (b.matches()) {
+                    if (b.group(1).equals("vip")) {
+                        vip = b.group(2);
+                    } else {
+                        addresses.put(b.group(1), b.group(2));
+                    }
+                    continue;
+                }
+                inBase = false;
+            }
             if (line.equals("Full list of resources:")) {
                 inResources = true;
                 continue;
@@ -107,6 +127,6 @@ public final class SkyhaShowParser implements OutputParser<SkyhaStatus> {
             throw new UnparseableOutputException(TOOL, "no resource line after 'Full list of resources:'", output);
         }
         return new SkyhaStatus(List.copyOf(online), List.copyOf(standby), List.copyOf(offline), List.copyOf(masters),
-                List.copyOf(slaves), resources, attributes);
+                List.copyOf(slaves), resources, attributes, vip, addresses);
     }
 }

@@ -15,10 +15,18 @@ import java.util.Map;
  * @param slaves         {@code Slaves: [ … ]}
  * @param resources      master-group resource → {@code Started <node>} / {@code Stopped} / …, in order
  * @param nodeAttributes node → attribute → value ({@code master-skydata}, {@code pgsql-data-status})
+ * @param vip            the virtual IP of {@code Base Info:} ({@code * vip: …}), null if not shown
+ * @param addresses      node → IP address of {@code Base Info:}
  */
 public record SkyhaStatus(List<String> online, List<String> standby, List<String> offline, List<String> masters,
                           List<String> slaves, Map<String, String> resources,
-                          Map<String, Map<String, String>> nodeAttributes) implements Serializable {
+                          Map<String, Map<String, String>> nodeAttributes, String vip,
+                          Map<String, String> addresses) implements Serializable {
+
+    /** The IP address of a node from {@code Base Info:}, null if not shown. */
+    public String address(String node) {
+        return node == null ? null : addresses.get(node);
+    }
 
     public static final String MASTER_SCORE = "master-skydata";
     public static final String PG_STATUS = "pgsql-data-status";

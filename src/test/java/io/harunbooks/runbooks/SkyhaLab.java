@@ -25,7 +25,7 @@ final class SkyhaLab {
 
     static LabSystem system(Clock clock) {
         return new LabSystem("skyha-lab", "skyha", new TreeMap<>(Map.of("skyha1", "127.0.10.31", "skyha2",
-                "127.0.10.32")), Map.of("skyha1", List.of("master"), "skyha2", List.of("slave")),
+                "127.0.10.32")), Map.of("skyha1", List.of("master", "skyha-node"), "skyha2", List.of("slave", "skyha-node")),
                 new SkyhaSimulation("skyha1", "skyha2", clock, SETTLE));
     }
 

@@ -23,6 +23,9 @@ class SkyhaShowParserTest {
         assertThat(s.pgInSync()).isTrue();
         assertThat(s.healthy()).isTrue();
         assertThat(s.summary()).startsWith("healthy");
+        assertThat(s.vip()).isEqualTo("192.168.142.191");
+        assertThat(s.address("db2")).isEqualTo("192.168.142.172");
+        assertThat(s.addresses()).hasSize(2);
     }
 
     @Test
