@@ -71,6 +71,79 @@ class SkyhaRunbooksEndToEndIT extends LabApplication {
         assertThat(lab.get("lostData")).isEmpty();
     }
 
+    @Test
+    void switchMasterSwapsTheRoles() {
+        injectFault(CLUSTER, "healthy");
+        String id = startRun(CLUSTER, "skyha-switch-master", "{\"syncWait\": \"PT2S\"}");
+        assertThat(awaitEnd(id)).containsExactly("EndEvent_Recovered");
+        assertThat(journalCommands(id)).containsExactly("skyha1: " + SHOW,
+                "skyha1: /opt/skylar_ha/skyha switch-master-slave", "skyha2: " + SHOW);
+        assertThat(labState(CLUSTER).get("master").asText()).isEqualTo("skyha2");
+    }
+
+    @Test
+    void autoRecoveryDisabledOnTheChosenNode() {
+        injectFault(CLUSTER, "healthy");
+        String id = startRun(CLUSTER, "skyha-auto-recovery", "{\"node\": \"skyha2\", \"action\": \"disable\"}");
+        assertThat(awaitEnd(id)).containsExactly("EndEvent_Recovered");
+        assertThat(journalCommands(id)).containsExactly("skyha2: /opt/skylar_ha/skyha disable auto_recovery");
+        assertThat(labState(CLUSTER).at("/nodes/1/autoRecovery").asBoolean()).isFalse();
+        assertThat(labState(CLUSTER).at("/nodes/0/autoRecovery").asBoolean()).isTrue();
+    }
+
+    @Test
+    void failoverDrillMovesTheServicesAndTheVip() {
+        injectFault(CLUSTER, "healthy");
+        String id = startRun(CLUSTER, "skyha-failover-drill", "{\"failoverWait\": \"PT2S\"}");
+        completeTask(awaitTask("Task_ConfirmDrill"), Map.of("confirmed", true));
+        assertThat(awaitEnd(id)).containsExactly("EndEvent_Recovered");
+        assertThat(journalCommands(id)).containsExactly("skyha1: " + SHOW, "skyha1: systemctl stop docker.service",
+                "skyha2: " + SHOW, "skyha2: ping -c 3 192.168.142.191");
+        assertThat(labState(CLUSTER).get("master").asText()).isEqualTo("skyha2");
+    }
+
+    @Test
+    void faultRecoveryStartsTheStoppedContainer() {
+        injectFault(CLUSTER, "container-stopped");
+        String id = startRun(CLUSTER, "skyha-fault-recovery", "{\"syncWait\": \"PT2S\"}");
+        completeTask(awaitTask("Task_ConfirmBackup"), Map.of("confirmed", true));
+        assertThat(awaitEnd(id)).containsExactly("EndEvent_Recovered");
+        assertThat(journalCommands(id)).containsExactly("skyha1: " + SHOW, "skyha1: docker ps", "skyha1: " + DRBD,
+                "skyha1: docker start redis", "skyha1: " + SHOW);
+        assertThat(texts(labState(CLUSTER).at("/nodes/0/containers"))).contains("redis", "bstkd", "postgres");
+    }
+
+    @Test
+    void nodeUpgradeWithThePersonsUpgradeInTheMiddle() {
+        injectFault(CLUSTER, "healthy");
+        String id = startRun(CLUSTER, "skyha-node-upgrade", "{\"node\": \"skyha2\", \"syncWait\": \"PT2S\"}");
+        completeTask(awaitTask("Task_Upgrade"), Map.of("confirmed", true));
+        assertThat(awaitEnd(id)).containsExactly("EndEvent_Recovered");
+        List<String> journal = journalCommands(id);
+        assertThat(journal.subList(0, 6)).containsExactly("skyha1: " + SHOW, "skyha2: pcs cluster standby skyha2",
+                "skyha2: systemctl stop pacemaker.service", "skyha2: losetup /dev/loop9 /drbd/drbd.img",
+                "skyha2: /opt/skylar_ha/skyha recover", "skyha2: pcs cluster unstandby --all");
+        assertThat(journal.subList(6, journal.size())).isNotEmpty().allMatch(c -> c.equals("skyha2: " + SHOW));
+        assertThat(labState(CLUSTER).get("drbdHealthy").asBoolean()).isTrue();
+    }
+
+    @Test
+    void reinstallSlaveWhileTheMasterServes() {
+        injectFault(CLUSTER, "healthy");
+        String id = startRun(CLUSTER, "skyha-reinstall-slave", "{\"node\": \"skyha2\", \"syncWait\": \"PT2S\"}");
+        JsonNode confirm = awaitTask("Task_ConfirmReinstall");
+        assertThat(complete(confirm, Map.of("confirmed", true), "demo").body()).contains("Four-eyes");
+        assertThat(complete(confirm, Map.of("confirmed", true), "operator").status()).isEqualTo(204);
+        assertThat(awaitEnd(id)).containsExactly("EndEvent_Recovered");
+        List<String> journal = journalCommands(id);
+        assertThat(journal.subList(0, 3)).containsExactly("skyha1: " + SHOW, "skyha2: /opt/skylar_ha/skyha reset",
+                "skyha2: /opt/skylar_ha/skyha install master_ip=192.168.142.171 slave_ip=192.168.142.172 "
+                        + "vip_master=192.168.142.191 data_dir=/data master_hostname=skyha1 slave_hostname=skyha2 "
+                        + "drbd_size=1000");
+        assertThat(journal.subList(3, journal.size())).isNotEmpty().allMatch(c -> c.equals("skyha1: " + SHOW));
+        assertThat(labState(CLUSTER).get("drbdHealthy").asBoolean()).isTrue();
+    }
+
     private Response complete(JsonNode task, Map<String, Object> variables, String user) {
         StringBuilder json = new StringBuilder("{\"variables\": {");
         variables.forEach((k, v) -> json.append(json.charAt(json.length() - 1) == '{' ? "" : ",")
