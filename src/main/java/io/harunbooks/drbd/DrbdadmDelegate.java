@@ -50,7 +50,7 @@ public class DrbdadmDelegate implements JavaDelegate {
     /** The process variable naming the node whose data a person confirmed may be thrown away. */
     public static final String CONFIRMED_NODE = "confirmedDiscardNode";
     /** Journal kind of a guard's decision. */
-    public static final String GUARD = "GUARD";
+    public static final String GUARD = JournalEntry.GUARD;
 
     private static final Logger log = LoggerFactory.getLogger(DrbdadmDelegate.class);
 
