@@ -114,6 +114,27 @@ class SkyhaRunbooksEndToEndIT extends LabApplication {
     }
 
     @Test
+    void faultRecoveryRoutesDrbdToTheSplitBrainRunbook() {
+        injectFault(CLUSTER, "drbd-split-brain");
+        String id = startRun(CLUSTER, "skyha-fault-recovery", "{\"syncWait\": \"PT2S\"}");
+        completeTask(awaitTask("Task_ConfirmBackup"), Map.of("confirmed", true));
+        JsonNode confirm = awaitTask("Task_ConfirmDiscard");
+        assertThat(complete(confirm, Map.of("confirmed", true, "discardNode", "skyha2"), "demo").body())
+                .contains("Four-eyes: demo started this run");
+        assertThat(complete(confirm, Map.of("confirmed", true, "discardNode", "skyha2"), "operator").status())
+                .isEqualTo(204);
+        assertThat(awaitEnd(id)).containsExactly("EndEvent_Recovered");
+        List<String> journal = journalCommands(id);
+        assertThat(journal.subList(0, 4)).containsExactly("skyha1: " + SHOW, "skyha1: docker ps", "skyha1: " + DRBD,
+                "skyha1: " + SHOW);
+        assertThat(journal).containsSubsequence("skyha2: /opt/skylar_ha/skyha brain",
+                "skyha2: drbdadm -- --discard-my-data connect all", "skyha1: drbdadm connect all");
+        assertThat(journal.get(journal.size() - 1)).isEqualTo("skyha1: " + SHOW);
+        assertThat(labState(CLUSTER).get("drbdHealthy").asBoolean()).isTrue();
+        assertThat(labState(CLUSTER).get("lostData")).isEmpty();
+    }
+
+    @Test
     void nodeUpgradeWithThePersonsUpgradeInTheMiddle() {
         injectFault(CLUSTER, "healthy");
         String id = startRun(CLUSTER, "skyha-node-upgrade", "{\"node\": \"skyha2\", \"syncWait\": \"PT2S\"}");
