@@ -23,6 +23,7 @@ import java.util.List;
  * <ul>
  *   <li>a BPMN error no boundary event catches becomes an exception (retry, then incident), never a silent end;</li>
  *   <li>{@link NonRetriableException}s end retries at once;</li>
+ *   <li>steps without a retry cycle of their own get their task type's ({@link RetryDefaults});</li>
  *   <li>every user task's completion is journaled as a decision (variables named in its
  *       {@code camunda:property name="decisionVariables"} are recorded with it).</li>
  * </ul>
@@ -33,9 +34,16 @@ public class RunbooksEnginePlugin extends AbstractProcessEnginePlugin {
     public static final String DECISION_VARIABLES_PROPERTY = "decisionVariables";
 
     private final CommandJournal journal;
+    private final RetryDefaults retryDefaults;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public RunbooksEnginePlugin(CommandJournal journal, RetryDefaults retryDefaults) {
+        this.journal = journal;
+        this.retryDefaults = retryDefaults;
+    }
 
     public RunbooksEnginePlugin(CommandJournal journal) {
-        this.journal = journal;
+        this(journal, RetryDefaults.none());
     }
 
     @Override
@@ -51,6 +59,7 @@ public class RunbooksEnginePlugin extends AbstractProcessEnginePlugin {
         List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
         listeners.add(new DecisionParseListener(journal));
+        listeners.add(retryDefaults.parseListener());
         configuration.setCustomPostBPMNParseListeners(listeners);
     }
 
