@@ -141,6 +141,11 @@ public class SshCommandDelegate implements JavaDelegate {
                 if (nothingSent && i + 1 >= candidates.size() && unreachableIsError) {
                     throw new BpmnError(ErrorCodes.HOST_UNREACHABLE, e.getMessage());
                 }
+                if (!nothingSent && mutates && !(e instanceof NonRetriableException)) {
+                    throw new NonRetriableException(host.name() + ": «" + command + "» may have run: " + e.getMessage()
+                            + ". It changes the system, so it is not sent again on its own: check " + host.name()
+                            + ", then retry this step (it runs the command again) or move the run on by hand.", e);
+                }
                 if (!nothingSent || i + 1 >= candidates.size()) {
                     throw e;
                 }
