@@ -194,7 +194,7 @@ public final class ProcessTestEngine {
     }
 
     /** Every output parser of the application (classes implementing {@link OutputParser} under io.harunbooks). */
-    private static List<OutputParser<?>> allOutputParsers() {
+    public static List<OutputParser<?>> allOutputParsers() {
         org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider scanner =
                 new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new org.springframework.core.type.filter.AssignableTypeFilter(OutputParser.class));
