@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before an SSH step, during a long command, inside a timer. The application runs in a JVM of its own on
  * PostgreSQL; the lab (whose hosts keep their state across the application's deaths) runs in this JVM. After each
  * restart the run resumes; no completed step runs again; the changing command that was in flight stops in an
- * incident, and runs again once a person retries it.
+ * incident, and runs again once a person retries it. And a step longer than the job lock runs once on two nodes.
  */
 class CrashResumeIT {
 
@@ -142,6 +142,42 @@ class CrashResumeIT {
         System.out.println("Crash points tried: waiting for a person, before an SSH step, during a long command,"
                 + " inside a timer; the run resumed after each kill -9, no completed step ran again, the cut"
                 + " changing command stopped in an incident until a person retried it");
+    }
+
+    /**
+     * Two nodes on one database, a job lock of 3 s, and a clean that takes 6 s: the node running it keeps its lock,
+     * so the other node, polling for jobs all the while, never runs the clean a second time.
+     */
+    @Test
+    void aStepLongerThanTheJobLockRunsOnceOnATwoNodeCluster() throws Exception {
+        cluster.inject("tarantool-replication-stopped");
+        long cleansBefore = count(cluster.commandLines("vkt03"), CLEAN);
+        AppProcess nodeA = start("lock-node-a");
+        AppProcess nodeB = start("lock-node-b");
+        try {
+            String id = nodeA.call("POST", "/api/runbooks/" + RUNBOOK + "/runs", """
+                    {"cluster": "msg-lab", "variables": {"service": "badger", "instance": "badger-3",
+                     "waitAfterClean": "PT1S", "waitAfterFlip": "PT1S", "flipRetryWait": "PT1S"}}""", 201)
+                    .get("id").asText();
+            JsonNode task = nodeB.await("/engine-rest/task?processInstanceId=" + id, Duration.ofSeconds(60),
+                    t -> t.size() == 1).get(0);
+            nodeB.call("POST", "/engine-rest/task/" + task.get("id").asText() + "/complete",
+                    "{\"variables\": {\"confirmed\": {\"value\": true}}}", 204);
+            nodeA.await("/engine-rest/history/process-instance/" + id, Duration.ofSeconds(90),
+                    h -> "COMPLETED".equals(h.get("state").asText()));
+
+            assertThat(count(cluster.commandLines("vkt03"), CLEAN) - cleansBefore).as("cleans sent").isEqualTo(1);
+            assertThat(journal(id).stream().filter(r -> r.command.equals(CLEAN)).toList()).singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.exitCode).isZero();
+                        assertThat(r.durationMs).isGreaterThanOrEqualTo(6000);
+                    });
+            assertThat(queryString("SELECT END_ACT_ID_ FROM ACT_HI_PROCINST WHERE ID_ = '" + id + "'"))
+                    .isEqualTo("EndEvent_Recovered");
+        } finally {
+            nodeA.close();
+            nodeB.close();
+        }
     }
 
     record Row(String host, String command, Integer exitCode, long durationMs, String error) {
