@@ -24,6 +24,7 @@ import java.util.List;
  *   <li>a BPMN error no boundary event catches becomes an exception (retry, then incident), never a silent end;</li>
  *   <li>{@link NonRetriableException}s end retries at once;</li>
  *   <li>steps without a retry cycle of their own get their task type's ({@link RetryDefaults});</li>
+ *   <li>a run's {@code progress} variable says what it does now, and runs are counted ({@link RunObserver});</li>
  *   <li>every user task's completion is journaled as a decision (variables named in its
  *       {@code camunda:property name="decisionVariables"} are recorded with it).</li>
  * </ul>
@@ -60,6 +61,7 @@ public class RunbooksEnginePlugin extends AbstractProcessEnginePlugin {
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
         listeners.add(new DecisionParseListener(journal));
         listeners.add(retryDefaults.parseListener());
+        listeners.add(new RunObserver());
         configuration.setCustomPostBPMNParseListeners(listeners);
     }
 

@@ -137,6 +137,8 @@ public class SshCommandDelegate implements JavaDelegate {
                 journal.finish(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(),
                         cluster, execution.getCurrentActivityId(), host.name(), command, started,
                         Duration.between(started, Instant.now()).toMillis(), null, null, null, e.getMessage(), actor));
+                io.micrometer.core.instrument.Metrics.counter("runbooks.commands", "type", "ssh-command", "exit",
+                        e instanceof SshConnectException ? "not-connected" : "failed").increment();
                 boolean nothingSent = e instanceof SshConnectException;
                 if (nothingSent && i + 1 >= candidates.size() && unreachableIsError) {
                     throw new BpmnError(ErrorCodes.HOST_UNREACHABLE, e.getMessage());
@@ -158,6 +160,10 @@ public class SshCommandDelegate implements JavaDelegate {
         journal.finish(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(), cluster,
                 execution.getCurrentActivityId(), host.name(), command, Instant.now().minus(result.duration()),
                 result.duration().toMillis(), result.exit(), result.stdout(), result.stderr(), null, actor));
+        io.micrometer.core.instrument.Metrics.timer("runbooks.step.duration", "type", "ssh-command")
+                .record(result.duration());
+        io.micrometer.core.instrument.Metrics.counter("runbooks.commands", "type", "ssh-command", "exit",
+                String.valueOf(result.exit())).increment();
         execution.setVariableLocal("result", Variables.objectValue(result, true).create());
 
         if (!okExits.contains(result.exit())) {
