@@ -23,7 +23,7 @@ public record RetryDefaults(Map<String, String> retries) {
 
     /** Task type -> delegate expression of its steps. */
     public static final Map<String, String> DELEGATES = Map.of(
-            "ssh-command", "${sshCommand}", "sql-query", "${sqlQuery}", "drbdadm", "${drbdadm}",
+            "ssh-command", "${sshCommand}", "ssh-fan-out", "${sshFanOut}", "sql-query", "${sqlQuery}", "drbdadm", "${drbdadm}",
             "inventory-hosts", "${inventoryHosts}");
 
     public RetryDefaults {

@@ -185,6 +185,7 @@ public final class ProcessTestEngine {
                 new DataSourceTransactionManager(ds));
         beans.put("sshCommand", new SshCommandDelegate(inventory, runner, parsers, journal, ssh, noJobExecutor));
         beans.put("inventoryHosts", new InventoryHostsDelegate(inventory));
+        beans.put("sshFanOut", new io.harunbooks.ssh.SshFanOutDelegate(inventory, runner, journal, ssh, noJobExecutor));
         beans.put("sqlQuery", new SqlQueryDelegate(inventory,
                 new ClusterDataSources(new SqlProperties(Duration.ofSeconds(5), Duration.ofSeconds(30))),
                 new SqlQueries(List.of(new ReplicaStatusQuery())), journal));
