@@ -131,7 +131,7 @@ public class DrbdadmDelegate implements JavaDelegate {
             }
         }
         JournaledCommands.Ran ran = commands.run(execution, attempt, cluster, List.of(host), command, "", timeout,
-                false);
+                false, true, "drbdadm");
         CommandResult result = ran.result();
         execution.setVariableLocal("result", Variables.objectValue(result, true).create());
         if (result.exit() != 0) {
@@ -146,7 +146,7 @@ public class DrbdadmDelegate implements JavaDelegate {
                            StateReader reader, Duration timeout) {
         try {
             JournaledCommands.Ran ran = commands.run(execution, attempt, cluster, List.of(host), reader.command,
-                    "", timeout, false);
+                    "", timeout, false, false, "drbdadm");
             if (ran.result().exit() != 0) {
                 return null;
             }

@@ -23,6 +23,8 @@ import java.util.List;
  * <ul>
  *   <li>a BPMN error no boundary event catches becomes an exception (retry, then incident), never a silent end;</li>
  *   <li>{@link NonRetriableException}s end retries at once;</li>
+ *   <li>steps without a retry cycle of their own get their task type's ({@link RetryDefaults});</li>
+ *   <li>a run's {@code progress} variable says what it does now, and runs are counted ({@link RunObserver});</li>
  *   <li>every user task's completion is journaled as a decision (variables named in its
  *       {@code camunda:property name="decisionVariables"} are recorded with it).</li>
  * </ul>
@@ -39,15 +41,22 @@ public class RunbooksEnginePlugin extends AbstractProcessEnginePlugin {
 
     private final CommandJournal journal;
     private final io.harunbooks.audit.FourEyesListener fourEyes;
-
-    public RunbooksEnginePlugin(CommandJournal journal) {
-        this(journal, new io.harunbooks.audit.FourEyesListener(true));
-    }
+    private final RetryDefaults retryDefaults;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public RunbooksEnginePlugin(CommandJournal journal, io.harunbooks.audit.FourEyesListener fourEyes) {
+    public RunbooksEnginePlugin(CommandJournal journal, RetryDefaults retryDefaults,
+                                io.harunbooks.audit.FourEyesListener fourEyes) {
         this.journal = journal;
+        this.retryDefaults = retryDefaults;
         this.fourEyes = fourEyes;
+    }
+
+    public RunbooksEnginePlugin(CommandJournal journal, RetryDefaults retryDefaults) {
+        this(journal, retryDefaults, new io.harunbooks.audit.FourEyesListener(true));
+    }
+
+    public RunbooksEnginePlugin(CommandJournal journal) {
+        this(journal, RetryDefaults.none(), new io.harunbooks.audit.FourEyesListener(true));
     }
 
     @Override
@@ -63,6 +72,8 @@ public class RunbooksEnginePlugin extends AbstractProcessEnginePlugin {
         List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
         listeners.add(new DecisionParseListener(journal, fourEyes));
+        listeners.add(retryDefaults.parseListener());
+        listeners.add(new RunObserver());
         configuration.setCustomPostBPMNParseListeners(listeners);
     }
 

@@ -44,10 +44,13 @@ public class JournaledCommands {
     /**
      * Runs {@code command} on the first of {@code candidates} that can be reached (a host that cannot be reached
      * has been sent nothing, so the next one is tried). Technical failures are rethrown after being journaled; with
-     * {@code unreachableIsError}, no reachable host at all raises {@value ErrorCodes#HOST_UNREACHABLE}.
+     * {@code unreachableIsError}, no reachable host at all raises {@value ErrorCodes#HOST_UNREACHABLE}; a
+     * {@code mutates} command whose connection failed after it was sent is never re-sent on its own (incident: it
+     * may have run). Metrics are tagged with {@code type} (the step type, e.g. {@code ssh-command}).
      */
     public Ran run(DelegateExecution execution, String attempt, String cluster, List<Host> candidates,
-                   String command, String stdin, Duration timeout, boolean unreachableIsError) {
+                   String command, String stdin, Duration timeout, boolean unreachableIsError, boolean mutates,
+                   String type) {
         String actor = actor(execution);
         CommandResult result = null;
         Host host = null;
@@ -66,9 +69,17 @@ public class JournaledCommands {
                 journal.finish(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(),
                         cluster, execution.getCurrentActivityId(), host.name(), command, started,
                         Duration.between(started, Instant.now()).toMillis(), null, null, null, e.getMessage(), actor));
+                io.micrometer.core.instrument.Metrics.counter("runbooks.commands", "type", type, "exit",
+                        e instanceof SshConnectException ? "not-connected" : "failed").increment();
                 boolean nothingSent = e instanceof SshConnectException;
                 if (nothingSent && i + 1 >= candidates.size() && unreachableIsError) {
                     throw new BpmnError(ErrorCodes.HOST_UNREACHABLE, e.getMessage());
+                }
+                if (!nothingSent && mutates && !(e instanceof io.harunbooks.engine.NonRetriableException)) {
+                    throw new io.harunbooks.engine.NonRetriableException(host.name() + ": «" + command
+                            + "» may have run: " + e.getMessage() + ". It changes the system, so it is not sent again"
+                            + " on its own: check " + host.name() + ", then retry this step (it runs the command "
+                            + "again) or move the run on by hand.", e);
                 }
                 if (!nothingSent || i + 1 >= candidates.size()) {
                     throw e;
@@ -82,6 +93,9 @@ public class JournaledCommands {
         journal.finish(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(), cluster,
                 execution.getCurrentActivityId(), host.name(), command, Instant.now().minus(result.duration()),
                 result.duration().toMillis(), result.exit(), result.stdout(), result.stderr(), null, actor));
+        io.micrometer.core.instrument.Metrics.timer("runbooks.step.duration", "type", type).record(result.duration());
+        io.micrometer.core.instrument.Metrics.counter("runbooks.commands", "type", type, "exit",
+                String.valueOf(result.exit())).increment();
         return new Ran(host, result);
     }
 

@@ -111,7 +111,7 @@ public class SshCommandDelegate implements JavaDelegate {
         }
 
         JournaledCommands.Ran ran = commands.run(execution, attempt, cluster, candidates, command, stdin, timeout,
-                unreachableIsError);
+                unreachableIsError, mutates, "ssh-command");
         CommandResult result = ran.result();
         Host host = ran.host();
         execution.setVariableLocal("result", Variables.objectValue(result, true).create());
