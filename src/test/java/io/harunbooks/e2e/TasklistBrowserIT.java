@@ -1,7 +1,9 @@
 package io.harunbooks.e2e;
 
+import io.harunbooks.support.CamundaWebapps;
 import io.harunbooks.support.LabApplication;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -38,6 +40,11 @@ class TasklistBrowserIT extends LabApplication {
             Output npm = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefix", BROWSER_TESTS.toString()), 300);
             assertThat(npm.exit()).as("npm ci in " + BROWSER_TESTS + ":\n" + npm.text()).isZero();
         }
+    }
+
+    @BeforeEach
+    void webappsOfThisContext() {
+        CamundaWebapps.restoreRuntimeDelegates();
     }
 
     @Test

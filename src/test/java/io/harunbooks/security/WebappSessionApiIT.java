@@ -1,6 +1,8 @@
 package io.harunbooks.security;
 
+import io.harunbooks.support.CamundaWebapps;
 import io.harunbooks.support.LabApplication;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,6 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebappSessionApiIT extends LabApplication {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void webappsOfThisContext() {
+        CamundaWebapps.restoreRuntimeDelegates();
+    }
 
     @Test
     void aWebappSessionCookieReadsTheJournalButChangesNothing() throws Exception {
