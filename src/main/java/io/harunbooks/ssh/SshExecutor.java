@@ -80,7 +80,13 @@ public class SshExecutor implements CommandRunner, DisposableBean {
             Future<String> out = readers.submit(() -> drain(cmd.getInputStream()));
             Future<String> err = readers.submit(() -> drain(cmd.getErrorStream()));
             try (java.io.OutputStream in = cmd.getOutputStream()) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                if (!stdin.isEmpty()) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException endedFirst) {
+                // a quick command may end before it is sent its input, or EOF, and real sshd then closes the channel:
+                // the command simply did not read its input (its output and exit status follow as usual)
+                log.debug("{}: standard input of «{}» not delivered: {}", host.name(), command, endedFirst.toString());
             }
             try {
                 cmd.join(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -16,10 +16,7 @@ class MessengerRunbooksOnPostgresIT extends MessengerRunbooksEndToEndIT {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        String url = LocalPostgres.createDatabase("ha_runbooks_messenger");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> LocalPostgres.USER);
-        registry.add("spring.datasource.password", () -> "");
+        LocalPostgres.registerAsDatasource(registry, "ha_runbooks_messenger");
     }
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -27,10 +24,6 @@ class MessengerRunbooksOnPostgresIT extends MessengerRunbooksEndToEndIT {
 
     @org.junit.jupiter.api.Test
     void theEngineAndTheJournalAreOnPostgres() {
-        org.assertj.core.api.Assertions.assertThat(jdbc.queryForObject("SELECT version()", String.class))
-                .startsWith("PostgreSQL");
-        org.assertj.core.api.Assertions.assertThat(jdbc.queryForObject(
-                "SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN ('act_ru_job', 'rb_journal')",
-                Integer.class)).isEqualTo(2);
+        LocalPostgres.assertIsTheDatabase(jdbc);
     }
 }
