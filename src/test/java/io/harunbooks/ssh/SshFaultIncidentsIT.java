@@ -168,7 +168,8 @@ class SshFaultIncidentsIT {
     @ParameterizedTest(name = "changing step: {0}")
     @ValueSource(booleans = {false, true})
     void aConnectionDroppedInMidCommandIsAnIncidentAndTheDeadConnectionLeavesThePool(boolean mutates) {
-        ProcessInstance pi = run("dropper", "drop", mutates);
+        // a long timeout: the drop, not the timeout, must end the command even on a loaded machine
+        ProcessInstance pi = run("dropper", "drop", mutates, "PT20S");
 
         assertThat(incident(pi).getIncidentMessage()).contains("dropper");
         List<JournalEntry> attempts = attempts(pi);
@@ -196,8 +197,13 @@ class SshFaultIncidentsIT {
     }
 
     private ProcessInstance run(String host, String command, boolean mutates) {
+        return run(host, command, mutates, "PT1S");
+    }
+
+    private ProcessInstance run(String host, String command, boolean mutates, String timeout) {
         cases.incrementAndGet();
-        ProcessInstance pi = pt.start("test-ssh-step", Map.of("host", host, "command", command, "mutates", mutates));
+        ProcessInstance pi = pt.start("test-ssh-step", Map.of("host", host, "command", command, "mutates", mutates,
+                "timeout", timeout));
         pt.executeJobs();
         return pi;
     }
