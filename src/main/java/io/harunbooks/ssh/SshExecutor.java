@@ -88,18 +88,22 @@ public class SshExecutor implements CommandRunner, DisposableBean {
                 // the command simply did not read its input (its output and exit status follow as usual)
                 log.debug("{}: standard input of «{}» not delivered: {}", host.name(), command, endedFirst.toString());
             }
+            long joinStart = System.nanoTime();
             try {
                 cmd.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (IOException timedOut) {
+            } catch (IOException joinFailed) {
                 out.cancel(true);
                 err.cancel(true);
-                if (!client.isConnected()) {
+                boolean timedOut = timedOut(joinFailed) || joinFailed.getCause() instanceof java.util.concurrent.TimeoutException
+                        || System.nanoTime() - joinStart >= timeout.toNanos();
+                if (!timedOut || !client.isConnected()) {
+                    // the connection broke before the timeout (sshj may not have marked it closed yet)
                     drop(host, client);
                     throw new SshException("connection to " + host + " dropped in mid-command: «" + command
-                            + "» (" + timedOut.getMessage() + "); whether it took effect is unknown", timedOut);
+                            + "» (" + joinFailed.getMessage() + "); whether it took effect is unknown", joinFailed);
                 }
                 throw new SshException("command on " + host + " did not finish within " + timeout
-                        + ": «" + command + "»", timedOut);
+                        + ": «" + command + "»", joinFailed);
             }
             String stdout = out.get(10, TimeUnit.SECONDS);
             String stderr = err.get(10, TimeUnit.SECONDS);
