@@ -46,12 +46,15 @@ class FixturesParseTest {
         PARSER_OF.put("alerts/checkmk", null);
         PARSER_OF.put("skoor/eranger-status", "eranger-status");
         PARSER_OF.put("skoor/eranger-server-replication", "eranger-server-replication");
+        PARSER_OF.put("drbd/proc-drbd", "proc-drbd");
+        PARSER_OF.put("drbd/drbdadm-status", "drbdadm-status");
     }
 
     private final OutputParsers parsers = new OutputParsers(List.of(new IprosClusterParser(), new CheckMkLocalParser(),
             new IcMapParser(), new OrchTopologyParser(), new ImUtilsReupParser(), new KubectlPodsParser(),
             new ReplicaStatusParser(), new io.harunbooks.skoor.SkoorStatusParser(),
-            new io.harunbooks.skoor.ReplicationScriptParser()));
+            new io.harunbooks.skoor.ReplicationScriptParser(), new io.harunbooks.drbd.ProcDrbdParser(),
+            new io.harunbooks.drbd.DrbdadmStatusParser()));
 
     static Stream<String> fixtures() throws IOException, URISyntaxException {
         Path root = Path.of(FixturesParseTest.class.getResource("/fixtures").toURI());
