@@ -25,6 +25,21 @@ public record MdStat(List<MdArray> arrays) {
         return arrays.stream().anyMatch(a -> a.memberOn(disk) != null);
     }
 
+    /**
+     * For each degraded array, the partition of {@code newDisk} to add: the number of its member on
+     * {@code sourceDisk} (seed: md0 ← sdX1, md1 ← sdX2, md2 ← sdX3). Array name → partition, e.g. md1 → sdb2.
+     */
+    public java.util.LinkedHashMap<String, String> partitionsToAdd(String sourceDisk, String newDisk) {
+        java.util.LinkedHashMap<String, String> plan = new java.util.LinkedHashMap<>();
+        for (MdArray a : arrays) {
+            String member = a.memberOn(sourceDisk);
+            if (a.degraded() && a.recovery() == null && member != null && a.memberOn(newDisk) == null) {
+                plan.put(a.name(), newDisk + member.substring(sourceDisk.length()));
+            }
+        }
+        return plan;
+    }
+
     public MdArray array(String name) {
         return arrays.stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
     }

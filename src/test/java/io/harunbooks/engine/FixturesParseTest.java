@@ -48,13 +48,22 @@ class FixturesParseTest {
         PARSER_OF.put("skoor/eranger-server-replication", "eranger-server-replication");
         PARSER_OF.put("drbd/proc-drbd", "proc-drbd");
         PARSER_OF.put("drbd/drbdadm-status", "drbdadm-status");
+        PARSER_OF.put("ganeti/dmesg", "dmesg-split-brain");
+        PARSER_OF.put("ganeti/gnt-node-list", "gnt-node-list");
+        PARSER_OF.put("ganeti/gnt-instance-list", "gnt-instance-list");
+        PARSER_OF.put("ganeti/gnt-cluster-getmaster", "gnt-cluster-getmaster");
+        PARSER_OF.put("ganeti/mdstat", "mdstat");
+        PARSER_OF.put("ganeti/fdisk-list", "fdisk-list");
     }
 
     private final OutputParsers parsers = new OutputParsers(List.of(new IprosClusterParser(), new CheckMkLocalParser(),
             new IcMapParser(), new OrchTopologyParser(), new ImUtilsReupParser(), new KubectlPodsParser(),
             new ReplicaStatusParser(), new io.harunbooks.skoor.SkoorStatusParser(),
             new io.harunbooks.skoor.ReplicationScriptParser(), new io.harunbooks.drbd.ProcDrbdParser(),
-            new io.harunbooks.drbd.DrbdadmStatusParser()));
+            new io.harunbooks.drbd.DrbdadmStatusParser(), new io.harunbooks.ganeti.DmesgSplitBrainParser(),
+            new io.harunbooks.ganeti.GntNodeListParser(), new io.harunbooks.ganeti.GntInstanceListParser(),
+            new io.harunbooks.ganeti.GntClusterGetmasterParser(), new io.harunbooks.ganeti.MdstatParser(),
+            new io.harunbooks.ganeti.FdiskListParser()));
 
     static Stream<String> fixtures() throws IOException, URISyntaxException {
         Path root = Path.of(FixturesParseTest.class.getResource("/fixtures").toURI());
