@@ -16,6 +16,21 @@ public record GanetiInstances(List<GanetiInstance> instances) {
         return instances.stream().filter(i -> same(i.secondary(), node)).map(GanetiInstance::name).toList();
     }
 
+    /** {@link #primaryOn} as text for process variables: names joined by commas, empty when none. */
+    public String primaryOnText(String node) {
+        return String.join(",", primaryOn(node));
+    }
+
+    /** {@link #secondaryOn} as text for process variables: names joined by commas, empty when none. */
+    public String secondaryOnText(String node) {
+        return String.join(",", secondaryOn(node));
+    }
+
+    /** All instance names joined by commas. */
+    public String namesText() {
+        return instances.stream().map(GanetiInstance::name).collect(Collectors.joining(","));
+    }
+
     /** Names of the instances that are not {@code running}. */
     public List<String> notRunning() {
         return instances.stream().filter(i -> !i.running()).map(GanetiInstance::name).toList();

@@ -4,7 +4,6 @@ import io.harunbooks.engine.NonRetriableException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -12,16 +11,16 @@ import java.util.List;
  * the step, it runs in the step's job before the command is sent and stops the step in an incident (nothing sent)
  * unless the node to invalidate is one of the cluster's two nodes, is NOT the node a person chose as holding the
  * current data, and is exactly the node the confirmation named as the one whose data is thrown away. Variables:
- * {@code victimNode}, {@code currentDataNode}, {@code confirmedDiscardNode}, {@code ganetiNodes}, {@code minor}.
+ * {@code victimNode}, {@code currentDataNode}, {@code confirmedDiscardNode}, {@code ganetiNodes} (the two node names, comma-separated), {@code minor}.
  */
 public final class InvalidateGuard implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        Object nodes = execution.getVariable("ganetiNodes");
+        String nodes = str(execution.getVariable("ganetiNodes"));
         check(str(execution.getVariable("victimNode")), str(execution.getVariable("currentDataNode")),
                 str(execution.getVariable("confirmedDiscardNode")),
-                nodes instanceof Collection<?> c ? c.stream().map(String::valueOf).toList() : List.of(),
+                nodes == null ? List.of() : java.util.Arrays.stream(nodes.split(",")).filter(n -> !n.isBlank()).toList(),
                 str(execution.getVariable("minor")));
     }
 

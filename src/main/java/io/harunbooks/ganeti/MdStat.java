@@ -40,6 +40,22 @@ public record MdStat(List<MdArray> arrays) {
         return plan;
     }
 
+    /** {@link #partitionsToAdd} as text for process variables: {@code md0:sdb1,md1:sdb2}, empty when none. */
+    public String partitionsToAddText(String sourceDisk, String newDisk) {
+        return partitionsToAdd(sourceDisk, newDisk).entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(","));
+    }
+
+    /** {@link #degradedArrays} joined by commas. */
+    public String degradedArraysText() {
+        return String.join(",", degradedArrays());
+    }
+
+    /** No partition of the disk is in any array. */
+    public boolean diskFree(String disk) {
+        return !diskInUse(disk);
+    }
+
     public MdArray array(String name) {
         return arrays.stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
     }
