@@ -70,4 +70,29 @@ public enum DrbdAction {
             default -> "drbdadm " + action + " " + r;
         };
     }
+
+    /**
+     * Whether {@code state} (read on the node the action ran on) already shows the action's effect for
+     * {@code resource}: after a crash cut the command short, a state that shows it is taken as "it ran", so it is
+     * not sent a second time. Unknown (false) for {@link #INVALIDATE} once the resync is over.
+     */
+    public boolean appliedIn(DrbdState state, String resource) {
+        if (state == null) {
+            return false;
+        }
+        java.util.List<DrbdResource> scope = resource == null || resource.equals("all")
+                ? state.resources().stream().filter(r -> r.connection() != ConnectionState.UNCONFIGURED).toList()
+                : state.resource(resource).stream().toList();
+        if (scope.isEmpty()) {
+            return false;
+        }
+        return scope.stream().allMatch(r -> switch (this) {
+            case SECONDARY -> r.localRole() == Role.SECONDARY;
+            case PRIMARY -> r.localRole() == Role.PRIMARY;
+            case DISCONNECT -> r.connection() == ConnectionState.STAND_ALONE;
+            case CONNECT, DISCARD_MY_DATA -> r.connection() != ConnectionState.STAND_ALONE;
+            case INVALIDATE -> r.connection() == ConnectionState.SYNC_TARGET
+                    || r.localDisk() == DiskState.INCONSISTENT;
+        });
+    }
 }

@@ -128,6 +128,7 @@ public class RunService {
             vars.put(DRY_RUN, true);
             ProcessInstance pi = runtime.createProcessInstanceByKey(key).businessKey(PLAN_PREFIX + clusterName)
                     .setVariables(vars).execute();
+            linkReport(pi.getId());
             return new StartedRun(pi.getId(), key, clusterName, startedBy());
         }
         lockCluster(clusterName);
@@ -168,7 +169,17 @@ public class RunService {
         }
         ProcessInstance pi = runtime.createProcessInstanceByKey(key).businessKey(clusterName).setVariables(vars)
                 .execute();
+        linkReport(pi.getId());
         return new StartedRun(pi.getId(), key, clusterName, startedBy);
+    }
+
+    /** Variable {@value #RUN_REPORT}: the run's report, shown in Cockpit's variables and the task forms. */
+    public static final String RUN_REPORT = "runReport";
+
+    private void linkReport(String runId) {
+        if (runtime.createProcessInstanceQuery().processInstanceId(runId).count() > 0) {
+            runtime.setVariable(runId, RUN_REPORT, "/api/runs/" + runId + "/report?format=html");
+        }
     }
 
     private String startedBy() {

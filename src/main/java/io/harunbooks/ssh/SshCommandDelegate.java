@@ -1,12 +1,9 @@
 package io.harunbooks.ssh;
 
-import io.harunbooks.audit.CommandJournal;
-import io.harunbooks.audit.DecisionRecorder;
 import io.harunbooks.audit.JournalEntry;
 import io.harunbooks.runs.RunService;
 import io.harunbooks.engine.ErrorCodes;
 import io.harunbooks.engine.Inputs;
-import io.harunbooks.engine.JobLockKeeper;
 import io.harunbooks.engine.NonRetriableException;
 import io.harunbooks.engine.OutputParsers;
 import io.harunbooks.engine.UnparseableOutputException;
@@ -19,11 +16,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -50,19 +45,15 @@ public class SshCommandDelegate implements JavaDelegate {
     private static final Logger log = LoggerFactory.getLogger(SshCommandDelegate.class);
 
     private final Inventory inventory;
-    private final CommandRunner runner;
+    private final JournaledCommands commands;
     private final OutputParsers parsers;
-    private final CommandJournal journal;
     private final SshProperties properties;
-    private final JobLockKeeper lockKeeper;
 
-    public SshCommandDelegate(Inventory inventory, CommandRunner runner, OutputParsers parsers, CommandJournal journal,
-                              SshProperties properties, JobLockKeeper lockKeeper) {
-        this.lockKeeper = lockKeeper;
+    public SshCommandDelegate(Inventory inventory, JournaledCommands commands, OutputParsers parsers,
+                              SshProperties properties) {
         this.inventory = inventory;
-        this.runner = runner;
+        this.commands = commands;
         this.parsers = parsers;
-        this.journal = journal;
         this.properties = properties;
     }
 
@@ -106,8 +97,7 @@ public class SshCommandDelegate implements JavaDelegate {
         }
 
         String attempt = attempt(execution);
-        List<JournalEntry> interrupted = journal.abandonRunning(attempt, "the engine stopped while this command ran;"
-                + " its outcome is unknown");
+        List<JournalEntry> interrupted = commands.interrupted(attempt);
         if (!interrupted.isEmpty()) {
             JournalEntry lost = interrupted.get(0);
             if (mutates) {
@@ -120,39 +110,10 @@ public class SshCommandDelegate implements JavaDelegate {
                     lost.command(), lost.host());
         }
 
-        CommandResult result = null;
-        Host host = null;
-        for (int i = 0; result == null; i++) {
-            host = candidates.get(i);
-            MDC.put("host", host.name());
-            Instant started = Instant.now();
-            journal.begin(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(), cluster,
-                    execution.getCurrentActivityId(), host.name(), command, started, CommandJournal.RUNNING, null,
-                    null, null, null, actor));
-            try {
-                try (JobLockKeeper.Hold hold = lockKeeper.holdFor(timeout)) {
-                    result = runner.run(host, command, stdin, timeout);
-                }
-            } catch (RuntimeException e) {
-                journal.finish(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(),
-                        cluster, execution.getCurrentActivityId(), host.name(), command, started,
-                        Duration.between(started, Instant.now()).toMillis(), null, null, null, e.getMessage(), actor));
-                boolean nothingSent = e instanceof SshConnectException;
-                if (nothingSent && i + 1 >= candidates.size() && unreachableIsError) {
-                    throw new BpmnError(ErrorCodes.HOST_UNREACHABLE, e.getMessage());
-                }
-                if (!nothingSent || i + 1 >= candidates.size()) {
-                    throw e;
-                }
-                log.info("{} unreachable for «{}» ({}); trying {}", host.name(), command, e.getMessage(),
-                        candidates.get(i + 1).name());
-            } finally {
-                MDC.remove("host");
-            }
-        }
-        journal.finish(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(), cluster,
-                execution.getCurrentActivityId(), host.name(), command, Instant.now().minus(result.duration()),
-                result.duration().toMillis(), result.exit(), result.stdout(), result.stderr(), null, actor));
+        JournaledCommands.Ran ran = commands.run(execution, attempt, cluster, candidates, command, stdin, timeout,
+                unreachableIsError, mutates, "ssh-command");
+        CommandResult result = ran.result();
+        Host host = ran.host();
         execution.setVariableLocal("result", Variables.objectValue(result, true).create());
 
         if (!okExits.contains(result.exit())) {
@@ -176,34 +137,19 @@ public class SshCommandDelegate implements JavaDelegate {
     }
 
     private static String actor(DelegateExecution execution) {
-        Object approver = execution.getVariable(DecisionRecorder.LAST_DECISION_BY);
-        return approver == null ? null : approver.toString();
+        return JournaledCommands.actor(execution);
     }
 
-    /**
-     * Plan mode: the command is journaled as {@value JournalEntry#PLANNED} on the host it would go to (the first
-     * candidate), and not sent; the step sets no result, so its outputs are empty.
-     */
     private void plan(DelegateExecution execution, String cluster, Host host, String command, String actor) {
-        journal.append(new JournalEntry(0, JournalEntry.PLANNED, execution.getProcessInstanceId(), cluster,
-                execution.getCurrentActivityId(), host.name(), command, Instant.now(), 0, null, null, null, null,
-                actor));
-        log.info("Plan mode: «{}» on {} planned, not sent", command, host.name());
+        commands.plan(execution, cluster, host, command);
     }
 
-    /**
-     * The key of a step's attempts in the journal: run, activity and multi-instance index. Executions do not do: a
-     * step with boundary events gets a new scope execution on each attempt. Jobs of one run are exclusive (one at a
-     * time), so a step of a run found running in the journal while its job starts again was cut by a crash.
-     */
     static String attempt(DelegateExecution execution) {
-        Object loopCounter = execution.getVariableLocal("loopCounter");
-        return execution.getProcessInstanceId() + "/" + execution.getCurrentActivityId()
-                + (loopCounter == null ? "" : "#" + loopCounter);
+        return JournaledCommands.attempt(execution);
     }
 
     /** {@code mutates}: whether the command changes the system (default true: unknown counts as changing). */
-    private static boolean mutates(Inputs in) {
+    static boolean mutates(Inputs in) {
         String value = in.optionalString("mutates").orElse("true").trim();
         if (!value.equals("true") && !value.equals("false")) {
             throw new NonRetriableException("input parameter 'mutates' must be true or false, not '" + value + "'");

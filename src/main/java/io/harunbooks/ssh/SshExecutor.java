@@ -111,7 +111,12 @@ public class SshExecutor implements CommandRunner, DisposableBean {
             Thread.currentThread().interrupt();
             throw new SshException("interrupted while running a command on " + host, e);
         } catch (Exception e) {
+            boolean connectionLost = !client.isConnected();
             drop(host, client);
+            if (connectionLost) {
+                throw new SshException("connection to " + host + " dropped in mid-command: «" + command + "» ("
+                        + e.getMessage() + "); whether it took effect is unknown", e);
+            }
             throw new SshException("command on " + host + " failed: " + e.getMessage() + ": «" + command + "»", e);
         }
     }

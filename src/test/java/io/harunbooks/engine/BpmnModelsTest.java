@@ -105,6 +105,13 @@ class BpmnModelsTest {
                 "mysql-topology-repair", "autoflip-unblock");
     }
 
+    @Test
+    void theSkyhaRunbooksAreThere() throws IOException {
+        assertThat(models().map(BpmnModelsTest::key)).contains("skyha-health-check", "skyha-drbd-split-brain",
+                "skyha-switch-master", "skyha-fault-recovery", "skyha-failover-drill", "skyha-node-upgrade",
+                "skyha-reinstall-slave", "skyha-auto-recovery");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void isSchemaValid(Path file) {

@@ -38,6 +38,15 @@ class FixturesParseTest {
     static {
         // read by the expected-output patterns of the runbooks and reproduced by the lab, not parsed
         PARSER_OF.put("messenger/ctlr-conf", null);
+        // Compass (seed 000)
+        PARSER_OF.put("compass/service-labels", "compass-service-labels");
+        PARSER_OF.put("compass/check-current-master", "compass-check-master");
+        PARSER_OF.put("compass/replication-status", "compass-replication-status");
+        PARSER_OF.put("compass/vip-grep", "compass-vip");
+        PARSER_OF.put("compass/keepalived-state-log", "compass-keepalived-state-log");
+        PARSER_OF.put("compass/systemctl-status", "compass-systemctl-status");
+        PARSER_OF.put("compass/create-team", "compass-create-team");
+        PARSER_OF.put("compass/replication-scripts", null);
         PARSER_OF.put("messenger/clean-kust-replica", null);
         PARSER_OF.put("messenger/clean-tnt-replica", null);
         // webhook bodies: read by AlertPayloads in the alert tests
@@ -54,16 +63,10 @@ class FixturesParseTest {
         PARSER_OF.put("ganeti/gnt-cluster-getmaster", "gnt-cluster-getmaster");
         PARSER_OF.put("ganeti/mdstat", "mdstat");
         PARSER_OF.put("ganeti/fdisk-list", "fdisk-list");
+        PARSER_OF.put("skyha/skyha-show", "skyha-show");
     }
 
-    private final OutputParsers parsers = new OutputParsers(List.of(new IprosClusterParser(), new CheckMkLocalParser(),
-            new IcMapParser(), new OrchTopologyParser(), new ImUtilsReupParser(), new KubectlPodsParser(),
-            new ReplicaStatusParser(), new io.harunbooks.skoor.SkoorStatusParser(),
-            new io.harunbooks.skoor.ReplicationScriptParser(), new io.harunbooks.drbd.ProcDrbdParser(),
-            new io.harunbooks.drbd.DrbdadmStatusParser(), new io.harunbooks.ganeti.DmesgSplitBrainParser(),
-            new io.harunbooks.ganeti.GntNodeListParser(), new io.harunbooks.ganeti.GntInstanceListParser(),
-            new io.harunbooks.ganeti.GntClusterGetmasterParser(), new io.harunbooks.ganeti.MdstatParser(),
-            new io.harunbooks.ganeti.FdiskListParser()));
+    private final OutputParsers parsers = new OutputParsers(io.harunbooks.support.ProcessTestEngine.allOutputParsers());
 
     static Stream<String> fixtures() throws IOException, URISyntaxException {
         Path root = Path.of(FixturesParseTest.class.getResource("/fixtures").toURI());

@@ -43,7 +43,10 @@ class LabClusterWiringIT {
             // Then
             assertThat(lab.dir()).isEqualTo(dir.toAbsolutePath().normalize());
             assertThat(Files.isRegularFile(dir.resolve("inventory.yaml"))).isTrue();
-            assertThat(lab.hosts()).containsKeys("vkt03", "vkt04"); // and the other lab systems' hosts
+            assertThat(lab.hosts()).containsKeys("vkt03", "vkt04");
+            assertThat(lab.hosts().keySet()).as("every lab system's hosts").containsExactlyInAnyOrderElementsOf(
+                    lab.clusterNames().stream().flatMap(c -> lab.system(c).orElseThrow().hosts().keySet().stream())
+                            .toList());
             assertThat(lab.hosts().values()).allMatch(SimulatedHost::isRunning);
         });
         assertThat(seen[0].hosts()).isEmpty();

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +56,7 @@ class SshFaultIncidentsIT {
     static final SimulatedHost ok = server("ok", "127.0.10.51");
     static final SimulatedHost wrongKey = server("wrong-key", "127.0.10.54");
     static final SimulatedHost impostor = server("impostor", "127.0.10.55");
-    static final SimulatedHost dropper = server("dropper", "127.0.10.56");
+    static final SimulatedHost dropper = server("dropper", "127.0.10.56", freePort("127.0.10.56"));
     static final int closedPort = freePort("127.0.10.52");
     static final ServerSocket silent = silentServer("127.0.10.53");
 
@@ -70,24 +72,28 @@ class SshFaultIncidentsIT {
     void reset() {
         pt.reset();
         received.clear();
+        dropper.start(); // back after a test that dropped it
     }
 
     @AfterAll
     static void stop() throws IOException {
-        System.out.println("SSH fault matrix: " + cases.get() + " (fault x point) cases tried, each ended in a"
-                + " readable incident or a completed run; no run lost, no command run twice");
+        System.out.println("SSH fault matrix: " + cases.get() + " (fault x point: read-only or changing step) cases"
+                + " tried; each ended in a readable incident or a completed run, none lost a run, no changing command"
+                + " was sent twice");
         ssh.destroy();
         servers.forEach(SimulatedHost::close);
         silent.close();
     }
 
-    @Test
-    void aHostThatIsDownIsAnIncidentNamingItAndTheRunContinuesOnceTheIncidentIsRetried() {
-        ProcessInstance pi = run("down", "uptime");
+    @ParameterizedTest(name = "changing step: {0}")
+    @ValueSource(booleans = {false, true})
+    void aHostThatIsDownIsAnIncidentNamingItAndTheRunContinuesOnceTheIncidentIsRetried(boolean mutates) {
+        ProcessInstance pi = run("down", "uptime", mutates);
 
         Incident incident = incident(pi);
         assertThat(incident.getIncidentMessage()).contains("down").contains("127.0.10.52")
                 .containsIgnoringCase("connection refused");
+        // nothing was sent: retried by the step's cycle even when the command changes the system
         assertThat(attempts(pi)).hasSize(2).allSatisfy(e -> assertThat(e.error()).contains("Connection refused"));
         assertThat(ssh.pooledConnections("down")).isZero();
 
@@ -100,12 +106,14 @@ class SshFaultIncidentsIT {
         assertThat(pi).hasPassed("Task_Step").isEnded();
         assertThat(received).containsExactly("down: uptime");
         revived.close();
+        servers.remove(revived);
     }
 
-    @Test
-    void aHostThatAcceptsAndNeverAnswersTimesOutIntoAnIncident() {
+    @ParameterizedTest(name = "changing step: {0}")
+    @ValueSource(booleans = {false, true})
+    void aHostThatAcceptsAndNeverAnswersTimesOutIntoAnIncident(boolean mutates) {
         long start = System.nanoTime();
-        ProcessInstance pi = run("silent", "uptime");
+        ProcessInstance pi = run("silent", "uptime", mutates);
 
         assertThat(incident(pi).getIncidentMessage()).contains("silent").contains("127.0.10.53")
                 .contains("accepted the connection but did not answer within PT1S");
@@ -114,9 +122,10 @@ class SshFaultIncidentsIT {
         assertThat(ssh.pooledConnections("silent")).isZero();
     }
 
-    @Test
-    void aRejectedKeyIsAnAuthenticationIncident() {
-        ProcessInstance pi = run("wrong-key", "uptime");
+    @ParameterizedTest(name = "changing step: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRejectedKeyIsAnAuthenticationIncident(boolean mutates) {
+        ProcessInstance pi = run("wrong-key", "uptime", mutates);
 
         assertThat(incident(pi).getIncidentMessage()).contains("wrong-key").contains("authentication")
                 .contains("failed");
@@ -125,9 +134,10 @@ class SshFaultIncidentsIT {
         assertThat(ssh.pooledConnections("wrong-key")).isZero();
     }
 
-    @Test
-    void aHostKeyMismatchIsAnIncidentAfterOneAttemptAndNothingReachesTheHost() {
-        ProcessInstance pi = run("impostor", "uptime");
+    @ParameterizedTest(name = "changing step: {0}")
+    @ValueSource(booleans = {false, true})
+    void aHostKeyMismatchIsAnIncidentAfterOneAttemptAndNothingReachesTheHost(boolean mutates) {
+        ProcessInstance pi = run("impostor", "uptime", mutates);
 
         Incident incident = incident(pi);
         assertThat(incident.getIncidentMessage()).contains("impostor").contains("Not retried");
@@ -138,31 +148,45 @@ class SshFaultIncidentsIT {
         assertThat(ssh.pooledConnections("impostor")).isZero();
     }
 
-    @Test
-    void aCommandLongerThanItsTimeoutIsAnIncident() {
-        ProcessInstance pi = run("ok", "sleep 3");
+    @ParameterizedTest(name = "changing step: {0}")
+    @ValueSource(booleans = {false, true})
+    void aCommandLongerThanItsTimeoutIsAnIncidentAndAChangingOneIsNotSentTwice(boolean mutates) {
+        ProcessInstance pi = run("ok", "sleep 3", mutates);
 
-        assertThat(incident(pi).getIncidentMessage()).contains("ok").contains("did not finish within PT1S");
-        assertThat(attempts(pi)).hasSize(2);
+        String message = incident(pi).getIncidentMessage();
+        assertThat(message).contains("ok").contains("did not finish within PT1S");
+        if (mutates) {
+            assertThat(message).contains("may have run").contains("not sent again on its own");
+            assertThat(attempts(pi)).hasSize(1);
+            assertThat(received).containsExactly("ok: sleep 3");
+        } else {
+            assertThat(attempts(pi)).hasSize(2);
+            assertThat(received).containsExactly("ok: sleep 3", "ok: sleep 3");
+        }
     }
 
-    @Test
-    void aConnectionDroppedInMidCommandIsAnIncidentAndTheDeadConnectionLeavesThePool() {
-        ProcessInstance pi = run("dropper", "drop");
+    @ParameterizedTest(name = "changing step: {0}")
+    @ValueSource(booleans = {false, true})
+    void aConnectionDroppedInMidCommandIsAnIncidentAndTheDeadConnectionLeavesThePool(boolean mutates) {
+        ProcessInstance pi = run("dropper", "drop", mutates);
 
         assertThat(incident(pi).getIncidentMessage()).contains("dropper");
         List<JournalEntry> attempts = attempts(pi);
-        assertThat(attempts).hasSize(2);
         assertThat(attempts.get(0).error()).contains("dropper").contains("dropped");
-        assertThat(attempts.get(1).error()).contains("Connection refused");
-        assertThat(received).containsExactly("dropper: drop"); // the second attempt found the host down
+        if (mutates) {
+            assertThat(attempts).hasSize(1);
+            assertThat(incident(pi).getIncidentMessage()).contains("may have run");
+        } else {
+            assertThat(attempts).hasSize(2);
+            assertThat(attempts.get(1).error()).contains("Connection refused");
+        }
+        assertThat(received).containsExactly("dropper: drop"); // sent once: down after that, or not sent again
         assertThat(ssh.pooledConnections("dropper")).isZero();
-        dropper.start();
     }
 
     @Test
     void aHealthyHostRunsTheStepOnceOverOnePooledConnection() {
-        ProcessInstance pi = run("ok", "uptime");
+        ProcessInstance pi = run("ok", "uptime", true);
 
         assertThat(pi).hasPassed("Task_Step").isEnded();
         assertThat(pt.historicVariable(pi, "stdout")).isEqualTo("ok: up\n");
@@ -171,9 +195,9 @@ class SshFaultIncidentsIT {
         assertThat(ssh.pooledConnections("ok")).isEqualTo(1);
     }
 
-    private ProcessInstance run(String host, String command) {
+    private ProcessInstance run(String host, String command, boolean mutates) {
         cases.incrementAndGet();
-        ProcessInstance pi = pt.start("test-ssh-step", Map.of("host", host, "command", command));
+        ProcessInstance pi = pt.start("test-ssh-step", Map.of("host", host, "command", command, "mutates", mutates));
         pt.executeJobs();
         return pi;
     }

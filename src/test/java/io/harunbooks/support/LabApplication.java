@@ -16,6 +16,7 @@ import java.io.IOException;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("lab")
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability // metrics exported as in production
 // the database as a plain test property: a subclass's @DynamicPropertySource (PostgreSQL) takes precedence over it
 @TestPropertySource(properties = {"spring.datasource.url=jdbc:h2:mem:lab-app;DB_CLOSE_DELAY=-1",
         "spring.datasource.username=sa", "spring.datasource.password="})

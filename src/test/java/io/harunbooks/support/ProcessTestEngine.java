@@ -5,6 +5,7 @@ import io.harunbooks.audit.JournalEntry;
 import io.harunbooks.engine.JobLockKeeper;
 import io.harunbooks.engine.OutputParser;
 import io.harunbooks.engine.OutputParsers;
+import io.harunbooks.engine.RetryDefaults;
 import io.harunbooks.engine.RunbooksEnginePlugin;
 import io.harunbooks.inventory.Cluster;
 import io.harunbooks.inventory.Database;
@@ -110,7 +111,15 @@ public final class ProcessTestEngine {
     }
 
     private ProcessTestEngine(TestClock clock, LabSystem system, List<Database> databases) {
-        this(clock, system.cluster(), inventory(system, databases), system.simulation(), null);
+        this(clock, system.cluster(), inventory(system, databases), system.simulation(), null, RetryDefaults.none());
+    }
+
+    /** The messenger lab engine with retry cycles per task type ({@code runbooks.retries}). */
+    public static ProcessTestEngine withRetryDefaults(RetryDefaults retries) {
+        TestClock clock = new TestClock();
+        LabSystem system = messenger(clock);
+        return new ProcessTestEngine(clock, system.cluster(), inventory(system, List.of()), system.simulation(), null,
+                retries);
     }
 
     private static Inventory inventory(LabSystem system, List<Database> databases) {
@@ -126,11 +135,11 @@ public final class ProcessTestEngine {
      * {@code inventory}), for tests of what real connections do; runs start on {@code cluster}.
      */
     public static ProcessTestEngine overSsh(Inventory inventory, String cluster, CommandRunner ssh) {
-        return new ProcessTestEngine(new TestClock(), cluster, inventory, null, ssh);
+        return new ProcessTestEngine(new TestClock(), cluster, inventory, null, ssh, RetryDefaults.none());
     }
 
     private ProcessTestEngine(TestClock clock, String cluster, Inventory inventory, LabSimulation simulation,
-                              CommandRunner realHosts) {
+                              CommandRunner realHosts, RetryDefaults retries) {
         this.clock = clock;
         this.cluster = cluster;
         this.simulation = simulation;
@@ -174,18 +183,22 @@ public final class ProcessTestEngine {
         JobLockKeeper noJobExecutor = new JobLockKeeper(new org.springframework.beans.factory.support
                 .StaticListableBeanFactory().getBeanProvider(ProcessEngine.class), new JdbcTemplate(ds),
                 new DataSourceTransactionManager(ds));
-        beans.put("sshCommand", new SshCommandDelegate(inventory, runner, parsers, journal, ssh, noJobExecutor));
+        io.harunbooks.ssh.JournaledCommands journaled = new io.harunbooks.ssh.JournaledCommands(runner, journal,
+                noJobExecutor);
+        beans.put("sshCommand", new SshCommandDelegate(inventory, journaled, parsers, ssh));
+        beans.put("drbdadm", new io.harunbooks.drbd.DrbdadmDelegate(inventory, journaled, ssh));
         beans.put("inventoryHosts", new InventoryHostsDelegate(inventory));
+        beans.put("sshFanOut", new io.harunbooks.ssh.SshFanOutDelegate(inventory, runner, journal, ssh, noJobExecutor));
         beans.put("sqlQuery", new SqlQueryDelegate(inventory,
                 new ClusterDataSources(new SqlProperties(Duration.ofSeconds(5), Duration.ofSeconds(30))),
                 new SqlQueries(List.of(new ReplicaStatusQuery())), journal));
         cfg.setBeans(beans);
-        cfg.setProcessEnginePlugins(List.of(new RunbooksEnginePlugin(journal)));
+        cfg.setProcessEnginePlugins(List.of(new RunbooksEnginePlugin(journal, retries)));
         engine = cfg.buildProcessEngine();
     }
 
     /** Every output parser of the application (classes implementing {@link OutputParser} under io.harunbooks). */
-    private static List<OutputParser<?>> allOutputParsers() {
+    public static List<OutputParser<?>> allOutputParsers() {
         org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider scanner =
                 new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new org.springframework.core.type.filter.AssignableTypeFilter(OutputParser.class));
