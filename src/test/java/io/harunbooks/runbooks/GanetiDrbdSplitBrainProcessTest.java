@@ -79,9 +79,10 @@ class GanetiDrbdSplitBrainProcessTest {
                 "Task_PlanDiscard", "Task_ConfirmDiscard", "Task_RecheckVictim", "Task_Invalidate", "Task_Invalidate",
                 "Task_ActivateDisks", "Task_CheckSync", "Timer_SyncPoll", "Task_CheckSync", "EndEvent_Recovered")
                 .isEnded();
+        // the drbdadm task reads the state of the target and its peer before each invalidate (its guard)
         assertThat(pt.commandsOn(GNT2)).containsExactly(DMESG, PROC_DRBD, PROC_DRBD,
-                "drbdsetup /dev/drbd21 invalidate", "drbdsetup /dev/drbd22 invalidate");
-        assertThat(pt.commandsOn(GNT1)).containsExactly(GETMASTER, DMESG, PROC_DRBD, INSTANCE_LIST,
+                PROC_DRBD, "drbdsetup /dev/drbd21 invalidate", PROC_DRBD, "drbdsetup /dev/drbd22 invalidate");
+        assertThat(pt.commandsOn(GNT1)).containsExactly(GETMASTER, DMESG, PROC_DRBD, INSTANCE_LIST, PROC_DRBD, PROC_DRBD,
                 "gnt-instance activate-disks web1", "gnt-instance activate-disks mail1", "gnt-instance activate-disks db1",
                 PROC_DRBD, PROC_DRBD);
         assertThat(pt.commandsOn(GNT1)).noneMatch(c -> c.startsWith("drbdsetup"));
@@ -119,6 +120,24 @@ class GanetiDrbdSplitBrainProcessTest {
         assertThat(incident.getIncidentMessage()).contains("the node a person chose as holding the current data");
         assertThat(pt.commandsOn(GNT2)).noneMatch(c -> c.startsWith("drbdsetup"));
         assertThat(sim(pt).state().minors()).allSatisfy(m -> assertThat(m.discardedOn()).isNull());
+    }
+
+    @Test
+    void fourEyesTheStarterCannotConfirmTheDiscard() {
+        sim(pt).inject(GanetiSimulation.DRBD_SPLIT_BRAIN);
+        ProcessInstance pi = pt.start("ganeti-drbd-split-brain", Map.of("startedBy", "bob"));
+        pt.executeJobs();
+        pt.completeAs("alice", pi, Map.of("currentDataNode", GNT1));
+        pt.executeJobs();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pt.completeAs("bob", pi,
+                        Map.of("confirmedDiscardNode", GNT2, "confirmed", true)))
+                .hasMessageContaining("Four-eyes: bob started this run");
+        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ConfirmDiscard");
+        pt.completeAs("carol", pi, Map.of("confirmedDiscardNode", GNT2, "confirmed", true));
+        pt.executeJobs();
+        pt.fireTimers();
+        BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_Recovered");
     }
 
     @Test
