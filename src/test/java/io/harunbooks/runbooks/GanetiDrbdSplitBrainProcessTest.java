@@ -231,4 +231,17 @@ class GanetiDrbdSplitBrainProcessTest {
 
         pt.assertEscalatedAndFinish(pi, "DRBD did not get back to Connected UpToDate/UpToDate within 20 checks");
     }
+
+    @Test
+    void aFailingSyncCheckEscalates() {
+        ProcessInstance pi = startUntilConfirmDiscard(GNT1);
+        pt.completeAs("bob", pi, Map.of("confirmedDiscardNode", GNT2, "confirmed", true));
+        pt.executeJobs();
+        BpmnAwareTests.assertThat(pi).isWaitingAt("Timer_SyncPoll");
+        pt.answer(GNT1, PROC_DRBD, 1, "");
+        pt.fireTimers();
+
+        BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_CheckSyncFailed");
+        pt.assertEscalatedAndFinish(pi, "exited 1");
+    }
 }

@@ -156,4 +156,19 @@ class GanetiNodeReplaceProcessTest {
         pt.executeJobs();
         pt.assertEscalatedAndFinish(pi, "Node gnt5 is not a node of this cluster");
     }
+
+    @Test
+    void aFailingSyncCheckEscalates() {
+        ProcessInstance pi = startUntilConfirmation();
+        pt.completeAs("alice", pi, Map.of("confirmed", true));
+        pt.executeJobs();
+        pt.completeAs("bob", pi, Map.of("puppetCleaned", true));
+        pt.executeJobs();
+        BpmnAwareTests.assertThat(pi).isWaitingAt("Timer_SyncPoll");
+        pt.answer(GNT1, PROC_DRBD, 1, "");
+        pt.fireTimers();
+
+        BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_CheckSyncFailed");
+        pt.assertEscalatedAndFinish(pi, "exited 1");
+    }
 }
