@@ -214,4 +214,19 @@ class GanetiFailoverInstancesProcessTest {
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_ListInstancesFailed");
         pt.assertEscalatedAndFinish(pi, "exited 1");
     }
+
+    @Test
+    void fourEyesTheStarterCannotConfirmTheForcedFailover() {
+        sim(pt).inject(GanetiSimulation.NODE_CRASHED);
+        ProcessInstance pi = pt.start("ganeti-failover-instances", Map.of("node", GNT2, "startedBy", "alice"));
+        pt.executeJobs();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pt.completeAs("alice", pi, Map.of("confirmed", true)))
+                .hasMessageContaining("Four-eyes: alice started this run");
+        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_Confirm");
+        assertThat(pt.commandsOn(GNT1)).doesNotContain(FAILOVER);
+        pt.completeAs("bob", pi, Map.of("confirmed", true));
+        pt.executeJobs();
+        BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_Recovered");
+    }
 }
