@@ -57,6 +57,12 @@ class FixturesParseTest {
         PARSER_OF.put("skoor/eranger-server-replication", "eranger-server-replication");
         PARSER_OF.put("drbd/proc-drbd", "proc-drbd");
         PARSER_OF.put("drbd/drbdadm-status", "drbdadm-status");
+        PARSER_OF.put("ganeti/dmesg", "dmesg-split-brain");
+        PARSER_OF.put("ganeti/gnt-node-list", "gnt-node-list");
+        PARSER_OF.put("ganeti/gnt-instance-list", "gnt-instance-list");
+        PARSER_OF.put("ganeti/gnt-cluster-getmaster", "gnt-cluster-getmaster");
+        PARSER_OF.put("ganeti/mdstat", "mdstat");
+        PARSER_OF.put("ganeti/fdisk-list", "fdisk-list");
         PARSER_OF.put("skyha/skyha-show", "skyha-show");
     }
 
