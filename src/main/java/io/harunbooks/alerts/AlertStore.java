@@ -83,7 +83,7 @@ public class AlertStore {
             PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO RB_ALERT (RECEIVED_AT, SOURCE, FINGERPRINT, STATUS, NAME, RULE_NAME, RUNBOOK, CLUSTER,
                       OUTCOME, RUN_ID, DETAIL, LABELS, VARIABLES) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    new String[]{"ID"});
+                    java.sql.Statement.RETURN_GENERATED_KEYS);
             ps.setTimestamp(1, Timestamp.from(Instant.now()));
             ps.setString(2, alert.source());
             ps.setString(3, bounded(alert.fingerprint(), 512));
@@ -99,8 +99,10 @@ public class AlertStore {
             ps.setString(13, variablesJson);
             return ps;
         }, key);
-        Number id = key.getKey();
-        return id == null ? -1 : id.longValue();
+        // H2 returns the key column as ID, PostgreSQL returns every column of the row, in lower case
+        return key.getKeyList().stream().findFirst().flatMap(row -> row.entrySet().stream()
+                        .filter(e -> e.getKey().equalsIgnoreCase("ID")).findFirst())
+                .map(e -> ((Number) e.getValue()).longValue()).orElse(-1L);
     }
 
     /**

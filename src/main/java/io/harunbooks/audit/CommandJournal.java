@@ -50,6 +50,50 @@ public class CommandJournal {
                   ACTOR VARCHAR(255)
                 )""");
         jdbc.execute("CREATE INDEX IF NOT EXISTS RB_JOURNAL_PI ON RB_JOURNAL (PROC_INST_ID)");
+        // the step attempt a command belongs to (execution and activity): finds commands left running by a crash
+        jdbc.execute("ALTER TABLE RB_JOURNAL ADD COLUMN IF NOT EXISTS ATTEMPT VARCHAR(255)");
+    }
+
+    /** {@link JournalEntry#durationMs()} of a command that was sent and has not ended (yet, or ever). */
+    public static final long RUNNING = -1;
+
+    /**
+     * Records, before it is sent, that a command is about to run for a step attempt ({@code attempt}: execution and
+     * activity), committed at once: if the engine dies while the command runs, the entry stays as
+     * {@link #RUNNING} and the next attempt of the step finds it ({@link #abandonRunning}).
+     */
+    public void begin(String attempt, JournalEntry e) {
+        newTransaction.executeWithoutResult(status -> jdbc.update("""
+                        INSERT INTO RB_JOURNAL (KIND, PROC_INST_ID, CLUSTER, ACTIVITY_ID, HOST, COMMAND, STARTED_AT,
+                          DURATION_MS, ACTOR, ATTEMPT)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                e.kind(), e.processInstanceId(), e.cluster(), e.activityId(), e.host(),
+                bound(Secrets.mask(e.command()), 4000), Timestamp.from(e.startedAt()), RUNNING, e.actor(), attempt));
+    }
+
+    /** Completes the running entry of the attempt (on {@code e}'s host) with the command's outcome. */
+    public void finish(String attempt, JournalEntry e) {
+        newTransaction.executeWithoutResult(status -> jdbc.update("""
+                        UPDATE RB_JOURNAL SET DURATION_MS = ?, EXIT_CODE = ?, STDOUT = ?, STDERR = ?, ERROR = ?
+                        WHERE ATTEMPT = ? AND HOST = ? AND DURATION_MS = ?""",
+                Math.max(0, e.durationMs()), e.exitCode(), bound(e.stdout(), MAX_TEXT), bound(e.stderr(), MAX_TEXT),
+                bound(e.error(), 4000), attempt, e.host(), RUNNING));
+    }
+
+    /**
+     * Entries of the attempt still marked running (commands whose engine died while they ran), closed now with
+     * {@code reason} as their error and committed at once, so that each is reported once.
+     */
+    public List<JournalEntry> abandonRunning(String attempt, String reason) {
+        return newTransaction.execute(status -> {
+            List<JournalEntry> running = jdbc.query("SELECT * FROM RB_JOURNAL WHERE ATTEMPT = ? AND DURATION_MS = ?"
+                    + " ORDER BY ID", ROW, attempt, RUNNING);
+            if (!running.isEmpty()) {
+                jdbc.update("UPDATE RB_JOURNAL SET DURATION_MS = 0, ERROR = ? WHERE ATTEMPT = ? AND DURATION_MS = ?",
+                        bound(reason, 4000), attempt, RUNNING);
+            }
+            return running;
+        });
     }
 
     public void append(JournalEntry e) {

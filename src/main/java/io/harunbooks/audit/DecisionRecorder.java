@@ -31,6 +31,12 @@ public class DecisionRecorder implements TaskListener {
                 .map(name -> name + "=" + task.getVariable(name))
                 .collect(Collectors.joining("\n"));
         task.getExecution().setVariable(LAST_DECISION_BY, actor);
+        if (task.getCreateTime() != null) {
+            String runbook = task.getProcessDefinitionId() == null ? "?" : task.getProcessDefinitionId().split(":")[0];
+            io.micrometer.core.instrument.Metrics.timer("runbooks.user.task.wait", "runbook", runbook, "task",
+                    task.getTaskDefinitionKey()).record(java.time.Duration.between(task.getCreateTime().toInstant(),
+                    Instant.now()));
+        }
         journal.append(new JournalEntry(0, JournalEntry.DECISION, task.getProcessInstanceId(),
                 businessKey(task), task.getTaskDefinitionKey(), null, task.getName(), Instant.now(), 0, null,
                 values, null, null, actor));

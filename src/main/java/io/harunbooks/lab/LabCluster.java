@@ -96,11 +96,28 @@ public class LabCluster implements InventoryPreparer, DisposableBean {
                 LabSimulation simulation = system.simulation();
                 SimulatedHost host = new SimulatedHost(name, e.getValue(), properties.port(),
                         dir.resolve("hostkeys").resolve(name + ".ser"), clientKey.publicKey(),
-                        (commandLine, stdin) -> simulation.execute(name, commandLine, stdin));
+                        (commandLine, stdin) -> {
+                            delay(commandLine);
+                            return simulation.execute(name, commandLine, stdin);
+                        });
                 hosts.put(name, host);
                 host.start();
             }
         }
+    }
+
+    /** Waits as configured in {@code runbooks.lab.delays} for this command line, if at all. */
+    private void delay(String commandLine) {
+        properties.delays().forEach((regex, delay) -> {
+            if (commandLine.matches(regex)) {
+                log.info("Lab: «{}» takes {} (runbooks.lab.delays)", commandLine, delay);
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
     }
 
     @Override

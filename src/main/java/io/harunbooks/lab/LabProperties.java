@@ -22,6 +22,8 @@ import java.util.TreeMap;
  *                an errant fix to show in orch_topo); default 1s, tests may shorten it
  * @param databases  lab cluster name -> databases its SQL steps may query, written into the lab's inventory
  *                   (e.g. a real MariaDB replica beside the simulated Compass pair); none by default
+ * @param delays     command-line regular expression -> how long the lab hosts take before answering such a command
+ *                   (to watch a long step in Cockpit, or to test what happens while it runs); none by default
  */
 @ConfigurationProperties("runbooks.lab")
 public record LabProperties(@DefaultValue("data/lab") Path dir,
@@ -29,7 +31,8 @@ public record LabProperties(@DefaultValue("data/lab") Path dir,
                             @DefaultValue("msg-lab") String cluster,
                             Map<String, String> hosts,
                             @DefaultValue("1s") Duration settleTime,
-                            Map<String, List<LabDatabase>> databases) {
+                            Map<String, List<LabDatabase>> databases,
+                            Map<String, Duration> delays) {
 
     /**
      * A database of a lab cluster, as the inventory names it.
@@ -59,12 +62,24 @@ public record LabProperties(@DefaultValue("data/lab") Path dir,
             throw new IllegalArgumentException("runbooks.lab.settle-time " + settleTime + " is negative");
         }
         databases = databases == null ? Map.of() : Map.copyOf(databases);
+        delays = delays == null ? Map.of() : Map.copyOf(delays);
+        delays.forEach((regex, delay) -> {
+            try {
+                java.util.regex.Pattern.compile(regex);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException("runbooks.lab.delays: '" + regex + "' is not a regular expression: "
+                        + e.getDescription());
+            }
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("runbooks.lab.delays: " + delay + " for '" + regex + "' is negative");
+            }
+        });
         Map<String, String> sorted = new TreeMap<>(hosts == null || hosts.isEmpty() ? DEFAULT_HOSTS : hosts);
         hosts = Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
     }
 
     /** The defaults, with the lab directory and port given (tests use a temporary directory and port 0). */
     public static LabProperties of(Path dir, int port) {
-        return new LabProperties(dir, port, null, null, null, null);
+        return new LabProperties(dir, port, null, null, null, null, null);
     }
 }

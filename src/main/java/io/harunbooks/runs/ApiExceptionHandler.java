@@ -19,6 +19,12 @@ class ApiExceptionHandler {
         return body(e.status(), e.getMessage(), e.details());
     }
 
+    /** The engine refused the current user (Camunda authorization): 403 with the engine's explanation. */
+    @ExceptionHandler(org.camunda.bpm.engine.AuthorizationException.class)
+    ResponseEntity<Map<String, Object>> forbidden(org.camunda.bpm.engine.AuthorizationException e) {
+        return body(HttpStatus.FORBIDDEN, "not allowed: " + e.getMessage(), List.of());
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
         String cause = e.getMostSpecificCause().getMessage();

@@ -33,6 +33,10 @@ public class RunService {
 
     /** Process variable holding the fingerprint of the alert that started a run. */
     public static final String ALERT_FINGERPRINT = "alertFingerprint";
+    /** Variable of a plan-mode run: changing commands are journaled as planned, never sent. */
+    public static final String DRY_RUN = "dryRun";
+    /** Business-key prefix of plan-mode runs. */
+    public static final String PLAN_PREFIX = "plan:";
 
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
@@ -83,6 +87,17 @@ public class RunService {
     @Transactional
     public StartedRun start(String key, String clusterName, Map<String, Object> variables, String trigger,
                             AutoStart auto) {
+        return start(key, clusterName, variables, trigger, auto, false);
+    }
+
+    /**
+     * Starts a run, or with {@code dryRun} a plan: read-only steps run for real, changing commands are journaled as
+     * planned and not sent (see {@link #DRY_RUN}). A plan does not occupy its cluster: its business key is
+     * {@code plan:<cluster>}, and real runs may start beside it.
+     */
+    @Transactional
+    public StartedRun start(String key, String clusterName, Map<String, Object> variables, String trigger,
+                            AutoStart auto, boolean dryRun) {
         RunbookDefinition runbook = catalog.find(key)
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no runbook '" + key + "'",
                         List.of("known runbooks: " + catalog.list().stream().map(RunbookDefinition::key).toList())));
@@ -105,6 +120,17 @@ public class RunService {
             throw new ApiException(HttpStatus.BAD_REQUEST, "cannot start runbook '" + key + "'", problems);
         }
 
+        if (dryRun) {
+            Map<String, Object> vars = new HashMap<>(accepted);
+            vars.put("cluster", clusterName);
+            vars.put("startedBy", startedBy());
+            vars.put("trigger", trigger);
+            vars.put(DRY_RUN, true);
+            ProcessInstance pi = runtime.createProcessInstanceByKey(key).businessKey(PLAN_PREFIX + clusterName)
+                    .setVariables(vars).execute();
+            linkReport(pi.getId());
+            return new StartedRun(pi.getId(), key, clusterName, startedBy());
+        }
         lockCluster(clusterName);
         if (auto != null && auto.fingerprint() != null) {
             ProcessInstance same = runtime.createProcessInstanceQuery()
@@ -133,8 +159,7 @@ public class RunService {
                                 + "; start it by hand if it must run again", List.of());
             }
         }
-        Authentication auth = identity.getCurrentAuthentication();
-        String startedBy = auth == null ? "system" : auth.getUserId();
+        String startedBy = startedBy();
         Map<String, Object> vars = new HashMap<>(accepted);
         vars.put("cluster", clusterName);
         vars.put("startedBy", startedBy);
@@ -144,7 +169,22 @@ public class RunService {
         }
         ProcessInstance pi = runtime.createProcessInstanceByKey(key).businessKey(clusterName).setVariables(vars)
                 .execute();
+        linkReport(pi.getId());
         return new StartedRun(pi.getId(), key, clusterName, startedBy);
+    }
+
+    /** Variable {@value #RUN_REPORT}: the run's report, shown in Cockpit's variables and the task forms. */
+    public static final String RUN_REPORT = "runReport";
+
+    private void linkReport(String runId) {
+        if (runtime.createProcessInstanceQuery().processInstanceId(runId).count() > 0) {
+            runtime.setVariable(runId, RUN_REPORT, "/api/runs/" + runId + "/report?format=html");
+        }
+    }
+
+    private String startedBy() {
+        Authentication auth = identity.getCurrentAuthentication();
+        return auth == null ? "system" : auth.getUserId();
     }
 
     private void lockCluster(String cluster) {

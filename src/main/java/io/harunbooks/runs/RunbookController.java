@@ -28,19 +28,23 @@ class RunbookController {
     private final RunService runs;
     private final CommandJournal journal;
     private final HistoryService history;
+    private final io.harunbooks.audit.RunReport reports;
 
-    RunbookController(RunbookCatalog catalog, RunService runs, CommandJournal journal, HistoryService history) {
+    RunbookController(RunbookCatalog catalog, RunService runs, CommandJournal journal, HistoryService history,
+                      io.harunbooks.audit.RunReport reports) {
         this.catalog = catalog;
         this.runs = runs;
         this.journal = journal;
         this.history = history;
+        this.reports = reports;
     }
 
-    record StartRequest(String cluster, Map<String, Object> variables) {
+    /** {@code dryRun}: plan mode (read-only steps run, changing commands are only journaled as planned). */
+    record StartRequest(String cluster, Map<String, Object> variables, Boolean dryRun) {
     }
 
     record StartResponse(String id, String runbook, String cluster, String startedBy, String cockpit,
-                         String journal) {
+                         String journal, String report) {
     }
 
     @GetMapping("/runbooks")
@@ -51,14 +55,15 @@ class RunbookController {
     @PostMapping("/runbooks/{key}/runs")
     ResponseEntity<StartResponse> start(@PathVariable String key, @RequestBody(required = false) StartRequest request) {
         if (request == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "a JSON body {\"cluster\": …, \"variables\": {…}} is required");
+            throw new ApiException(HttpStatus.BAD_REQUEST, "a JSON body {\"cluster\": …, \"variables\": {…}, \"dryRun\": false} is required");
         }
-        RunService.StartedRun run = runs.start(key, request.cluster(), request.variables(), "api");
+        RunService.StartedRun run = runs.start(key, request.cluster(), request.variables(), "api", null,
+                Boolean.TRUE.equals(request.dryRun()));
         String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
         URI location = URI.create(base + "/api/runs/" + run.id());
         return ResponseEntity.created(location).body(new StartResponse(run.id(), run.runbook(), run.cluster(),
                 run.startedBy(), base + "/camunda/app/cockpit/default/#/process-instance/" + run.id() + "/runtime",
-                base + "/api/runs/" + run.id() + "/journal"));
+                base + "/api/runs/" + run.id() + "/journal", base + "/api/runs/" + run.id() + "/report"));
     }
 
     @GetMapping("/runs/{id}/journal")
@@ -68,6 +73,29 @@ class RunbookController {
             throw new ApiException(HttpStatus.NOT_FOUND, "no run '" + id + "'");
         }
         return journal.forProcessInstances(withCalledRuns(id));
+    }
+
+    /**
+     * The run's report: Markdown ({@code ?format=md}, or {@code Accept: text/markdown}) or HTML (the default for
+     * browsers: {@code ?format=html} or {@code Accept: text/html}).
+     */
+    @GetMapping("/runs/{id}/report")
+    ResponseEntity<String> report(@PathVariable String id,
+                                  @org.springframework.web.bind.annotation.RequestParam(required = false) String format,
+                                  @org.springframework.web.bind.annotation.RequestHeader(value = "Accept",
+                                          required = false) String accept) {
+        io.harunbooks.audit.RunReport.Report report = reports.of(id)
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no run '" + id + "'"));
+        boolean html = format != null ? format.equals("html")
+                : accept != null && accept.contains("text/html");
+        if (format != null && !format.equals("html") && !format.equals("md")) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "format must be md or html, not '" + format + "'");
+        }
+        return html
+                ? ResponseEntity.ok().contentType(new org.springframework.http.MediaType("text", "html",
+                        java.nio.charset.StandardCharsets.UTF_8)).body(reports.html(report))
+                : ResponseEntity.ok().contentType(new org.springframework.http.MediaType("text", "markdown",
+                        java.nio.charset.StandardCharsets.UTF_8)).body(reports.markdown(report));
     }
 
     private List<String> withCalledRuns(String id) {

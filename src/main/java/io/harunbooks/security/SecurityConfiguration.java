@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -31,6 +32,16 @@ class SecurityConfiguration {
         return basicAuth("api-authentication", "/api/*");
     }
 
+    /** After log-in: which groups may read or change through {@code /api}. */
+    @Bean
+    FilterRegistrationBean<ApiAccessFilter> apiAccess(org.camunda.bpm.engine.IdentityService identity) {
+        FilterRegistrationBean<ApiAccessFilter> registration = new FilterRegistrationBean<>(new ApiAccessFilter(identity));
+        registration.setName("api-access");
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(2);
+        return registration;
+    }
+
     /** Webhooks of alerting systems carry a bearer token per source instead of a person's credentials. */
     @Bean
     FilterRegistrationBean<AlertTokenFilter> alertWebhookAuthentication(AlertsProperties alerts) {
@@ -52,7 +63,13 @@ class SecurityConfiguration {
         return registration;
     }
 
-    /** The engine's HTTP-basic filter, except for alert webhooks, which {@link AlertTokenFilter} has checked. */
+    /**
+     * The engine's HTTP-basic filter, except for alert webhooks, which {@link AlertTokenFilter} has checked, and for
+     * reading {@code /api} from a browser logged in to the Camunda webapps (the Cockpit plugin): a GET or HEAD
+     * without an {@code Authorization} header whose HTTP session holds the webapps' log-in for the default engine
+     * runs as that user (its groups then decide, in {@link ApiAccessFilter}). Changes always need HTTP basic, so a
+     * session cookie alone can never start anything (no cross-site request forgery).
+     */
     static final class BasicAuthenticationFilter extends ProcessEngineAuthenticationFilter {
 
         @Override
@@ -61,6 +78,21 @@ class SecurityConfiguration {
             if (request instanceof HttpServletRequest http && AlertTokenFilter.isWebhook(http)) {
                 chain.doFilter(request, response);
                 return;
+            }
+            if (request instanceof HttpServletRequest http && http.getHeader("Authorization") == null
+                    && ("GET".equals(http.getMethod()) || "HEAD".equals(http.getMethod()))
+                    && http.getRequestURI().startsWith(http.getContextPath() + "/api/")) {
+                ProcessEngine engine = getAddressedEngine(DEFAULT_ENGINE_NAME);
+                WebappSession.User user = engine == null ? null : WebappSession.user(http, engine.getName());
+                if (user != null) {
+                    setAuthenticatedUser(engine, user.id(), user.groupIds(), user.tenantIds());
+                    try {
+                        chain.doFilter(request, response);
+                    } finally {
+                        clearAuthentication(engine);
+                    }
+                    return;
+                }
             }
             super.doFilter(request, response, chain);
         }

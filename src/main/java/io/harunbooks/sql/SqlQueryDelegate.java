@@ -99,6 +99,8 @@ public class SqlQueryDelegate implements JavaDelegate {
             MDC.remove("host");
         }
         long ms = Duration.between(started, Instant.now()).toMillis();
+        io.micrometer.core.instrument.Metrics.timer("runbooks.step.duration", "type", "sql-query")
+                .record(Duration.ofMillis(ms));
         String command = command(query.name(), db, outcome.statement());
         journal.append(new JournalEntry(0, JournalEntry.QUERY, execution.getProcessInstanceId(), clusterName,
                 execution.getCurrentActivityId(), db.host(), command, started, ms, null, outcome.summary(), null, null,

@@ -1,11 +1,9 @@
 package io.harunbooks.ssh;
 
-import io.harunbooks.audit.CommandJournal;
-import io.harunbooks.audit.DecisionRecorder;
 import io.harunbooks.audit.JournalEntry;
+import io.harunbooks.runs.RunService;
 import io.harunbooks.engine.ErrorCodes;
 import io.harunbooks.engine.Inputs;
-import io.harunbooks.engine.JobLockKeeper;
 import io.harunbooks.engine.NonRetriableException;
 import io.harunbooks.engine.OutputParsers;
 import io.harunbooks.engine.UnparseableOutputException;
@@ -18,11 +16,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -35,7 +31,10 @@ import java.util.regex.PatternSyntaxException;
  * reached raises {@value ErrorCodes#HOST_UNREACHABLE} for the model to handle), {@code command} (with {@code {{variable}}} placeholders, checked and quoted),
  * optional {@code expect} (regex that must be found in stdout; placeholders there are inserted as literals),
  * {@code stdin} (answers for a script's prompts, with placeholders; sent, then closed), {@code exitCodes} (exit codes
- * that are an answer rather than a failure, e.g. {@code 0,1} for grep; default 0), {@code parser} and {@code timeout}.
+ * that are an answer rather than a failure, e.g. {@code 0,1} for grep; default 0), {@code parser}, {@code timeout}, and
+ * {@code mutates} ({@code false} for commands that only read; default {@code true}). Each command is journaled as
+ * running before it is sent: when a step finds its previous attempt's command still running (the engine died), a
+ * read-only command runs again, a mutating one stops in an incident naming it (never re-sent on its own).
  * Sets the transient local variables {@code result} ({@link CommandResult}) and {@code parsed}; the model maps what
  * it needs with output parameters. A non-zero exit raises {@value ErrorCodes#COMMAND_FAILED}, an unexpected output
  * {@value ErrorCodes#UNEXPECTED_OUTPUT}; uncaught, both become exceptions and, after the step's retries, incidents.
@@ -46,19 +45,15 @@ public class SshCommandDelegate implements JavaDelegate {
     private static final Logger log = LoggerFactory.getLogger(SshCommandDelegate.class);
 
     private final Inventory inventory;
-    private final CommandRunner runner;
+    private final JournaledCommands commands;
     private final OutputParsers parsers;
-    private final CommandJournal journal;
     private final SshProperties properties;
-    private final JobLockKeeper lockKeeper;
 
-    public SshCommandDelegate(Inventory inventory, CommandRunner runner, OutputParsers parsers, CommandJournal journal,
-                              SshProperties properties, JobLockKeeper lockKeeper) {
-        this.lockKeeper = lockKeeper;
+    public SshCommandDelegate(Inventory inventory, JournaledCommands commands, OutputParsers parsers,
+                              SshProperties properties) {
         this.inventory = inventory;
-        this.runner = runner;
+        this.commands = commands;
         this.parsers = parsers;
-        this.journal = journal;
         this.properties = properties;
     }
 
@@ -76,45 +71,49 @@ public class SshCommandDelegate implements JavaDelegate {
         } catch (UnresolvableTargetException e) {
             throw new NonRetriableException(e.getMessage(), e);
         }
-        String command = CommandTemplate.render(template, execution::getVariable);
+        boolean dryRun = Boolean.TRUE.equals(execution.getVariable(RunService.DRY_RUN));
+        boolean mutates = mutates(in);
+        String command;
+        try {
+            command = CommandTemplate.render(template, execution::getVariable);
+        } catch (NonRetriableException missing) {
+            if (!dryRun) {
+                throw missing;
+            }
+            // in a plan, a value that only a planned (unsent) command would have produced is missing: plan it too
+            plan(execution, cluster, candidates.get(0), template + "   [not rendered: " + missing.getMessage() + "]",
+                    actor(execution));
+            return;
+        }
         String stdin = in.optionalString("stdin")
                 .map(t -> CommandTemplate.renderText(t, execution::getVariable)).orElse("");
         java.util.Set<Integer> okExits = in.optionalString("exitCodes").map(SshCommandDelegate::exitCodes)
                 .orElse(java.util.Set.of(0));
-        Object approver = execution.getVariable(DecisionRecorder.LAST_DECISION_BY);
-        String actor = approver == null ? null : approver.toString();
+        String actor = actor(execution);
         boolean unreachableIsError = in.optionalString("unreachable").map("error"::equals).orElse(false);
-
-        CommandResult result = null;
-        Host host = null;
-        for (int i = 0; result == null; i++) {
-            host = candidates.get(i);
-            MDC.put("host", host.name());
-            Instant started = Instant.now();
-            try {
-                try (JobLockKeeper.Hold hold = lockKeeper.holdFor(timeout)) {
-                    result = runner.run(host, command, stdin, timeout);
-                }
-            } catch (RuntimeException e) {
-                journal.append(new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(), cluster,
-                        execution.getCurrentActivityId(), host.name(), command, started,
-                        Duration.between(started, Instant.now()).toMillis(), null, null, null, e.getMessage(), actor));
-                boolean nothingSent = e instanceof SshConnectException;
-                if (nothingSent && i + 1 >= candidates.size() && unreachableIsError) {
-                    throw new BpmnError(ErrorCodes.HOST_UNREACHABLE, e.getMessage());
-                }
-                if (!nothingSent || i + 1 >= candidates.size()) {
-                    throw e;
-                }
-                log.info("{} unreachable for «{}» ({}); trying {}", host.name(), command, e.getMessage(),
-                        candidates.get(i + 1).name());
-            } finally {
-                MDC.remove("host");
-            }
+        if (dryRun && mutates) {
+            plan(execution, cluster, candidates.get(0), command, actor);
+            return;
         }
-        journal.append(new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(), cluster,
-                execution.getCurrentActivityId(), host.name(), command, Instant.now().minus(result.duration()),
-                result.duration().toMillis(), result.exit(), result.stdout(), result.stderr(), null, actor));
+
+        String attempt = attempt(execution);
+        List<JournalEntry> interrupted = commands.interrupted(attempt);
+        if (!interrupted.isEmpty()) {
+            JournalEntry lost = interrupted.get(0);
+            if (mutates) {
+                throw new NonRetriableException("«" + lost.command() + "» on " + lost.host() + " was running (since "
+                        + lost.startedAt() + ") when the engine stopped: its outcome is unknown and it changes the "
+                        + "system, so it is not sent again on its own. Check the state of " + lost.host()
+                        + ", then retry this step (it runs the command again) or move the run on by hand.");
+            }
+            log.warn("«{}» on {} was running when the engine stopped; it only reads, running it again",
+                    lost.command(), lost.host());
+        }
+
+        JournaledCommands.Ran ran = commands.run(execution, attempt, cluster, candidates, command, stdin, timeout,
+                unreachableIsError, mutates, "ssh-command");
+        CommandResult result = ran.result();
+        Host host = ran.host();
         execution.setVariableLocal("result", Variables.objectValue(result, true).create());
 
         if (!okExits.contains(result.exit())) {
@@ -135,6 +134,27 @@ public class SshCommandDelegate implements JavaDelegate {
             }
             execution.setVariableLocal("parsed", Variables.objectValue(parsed, true).create());
         }
+    }
+
+    private static String actor(DelegateExecution execution) {
+        return JournaledCommands.actor(execution);
+    }
+
+    private void plan(DelegateExecution execution, String cluster, Host host, String command, String actor) {
+        commands.plan(execution, cluster, host, command);
+    }
+
+    static String attempt(DelegateExecution execution) {
+        return JournaledCommands.attempt(execution);
+    }
+
+    /** {@code mutates}: whether the command changes the system (default true: unknown counts as changing). */
+    static boolean mutates(Inputs in) {
+        String value = in.optionalString("mutates").orElse("true").trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new NonRetriableException("input parameter 'mutates' must be true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static java.util.Set<Integer> exitCodes(String list) {

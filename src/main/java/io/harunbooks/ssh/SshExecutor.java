@@ -80,15 +80,30 @@ public class SshExecutor implements CommandRunner, DisposableBean {
             Future<String> out = readers.submit(() -> drain(cmd.getInputStream()));
             Future<String> err = readers.submit(() -> drain(cmd.getErrorStream()));
             try (java.io.OutputStream in = cmd.getOutputStream()) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                if (!stdin.isEmpty()) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException endedFirst) {
+                // a quick command may end before it is sent its input, or EOF, and real sshd then closes the channel:
+                // the command simply did not read its input (its output and exit status follow as usual)
+                log.debug("{}: standard input of «{}» not delivered: {}", host.name(), command, endedFirst.toString());
             }
+            long joinStart = System.nanoTime();
             try {
                 cmd.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (IOException timedOut) {
+            } catch (IOException joinFailed) {
                 out.cancel(true);
                 err.cancel(true);
+                boolean timedOut = timedOut(joinFailed) || joinFailed.getCause() instanceof java.util.concurrent.TimeoutException
+                        || System.nanoTime() - joinStart >= timeout.toNanos();
+                if (!timedOut || !client.isConnected()) {
+                    // the connection broke before the timeout (sshj may not have marked it closed yet)
+                    drop(host, client);
+                    throw new SshException("connection to " + host + " dropped in mid-command: «" + command
+                            + "» (" + joinFailed.getMessage() + "); whether it took effect is unknown", joinFailed);
+                }
                 throw new SshException("command on " + host + " did not finish within " + timeout
-                        + ": «" + command + "»", timedOut);
+                        + ": «" + command + "»", joinFailed);
             }
             String stdout = out.get(10, TimeUnit.SECONDS);
             String stderr = err.get(10, TimeUnit.SECONDS);
@@ -106,7 +121,12 @@ public class SshExecutor implements CommandRunner, DisposableBean {
             Thread.currentThread().interrupt();
             throw new SshException("interrupted while running a command on " + host, e);
         } catch (Exception e) {
+            boolean connectionLost = !client.isConnected();
             drop(host, client);
+            if (connectionLost) {
+                throw new SshException("connection to " + host + " dropped in mid-command: «" + command + "» ("
+                        + e.getMessage() + "); whether it took effect is unknown", e);
+            }
             throw new SshException("command on " + host + " failed: " + e.getMessage() + ": «" + command + "»", e);
         }
     }
@@ -114,6 +134,11 @@ public class SshExecutor implements CommandRunner, DisposableBean {
     /** Number of pooled connections (open or not yet found broken). */
     public int pooledConnections() {
         return pool.size();
+    }
+
+    /** Number of pooled connections to the host of that inventory name. */
+    public int pooledConnections(String hostName) {
+        return (int) pool.keySet().stream().filter(k -> k.startsWith(hostName + "@")).count();
     }
 
     private String drain(InputStream in) throws IOException {
@@ -183,8 +208,21 @@ public class SshExecutor implements CommandRunner, DisposableBean {
                 throw new HostKeyVerificationException(verifier.problem + " for " + host + " (known-hosts file "
                         + inventory.knownHosts() + "). Not retried: verify the host and fix the file.", e);
             }
+            if (timedOut(e)) {
+                throw new SshConnectException("cannot connect to " + host + ": the host accepted the connection but "
+                        + "did not answer within " + properties.connectTimeout() + " (" + e.getMessage() + ")", e);
+            }
             throw new SshConnectException("cannot connect to " + host + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void drop(Host host, SSHClient client) {

@@ -1,7 +1,7 @@
 package io.harunbooks.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.harunbooks.HaRunbooksApplication;
+import io.harunbooks.support.AppProcess;
 import io.harunbooks.support.LabApplicationClient;
 import io.harunbooks.support.LocalPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -15,19 +15,11 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,17 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EngineClusterIT extends LabApplicationClient {
 
     private static String databaseUrl;
-    private static Path labDir;
-    private static Process nodeB;
-    private static Path nodeBLog;
-    private static int nodeBPort;
+    private static AppProcess nodeB;
 
     @Autowired
     JdbcTemplate jdbc;
     @Value("${runbooks.lab.dir}")
     String labDirectory;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void cluster(DynamicPropertyRegistry registry) throws IOException {
@@ -68,57 +55,21 @@ class EngineClusterIT extends LabApplicationClient {
     @AfterAll
     static void stopNodeB() throws InterruptedException {
         if (nodeB != null) {
-            nodeB.destroy();
-            nodeB.waitFor();
+            nodeB.close();
         }
     }
 
     private void startNodeB() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            nodeBPort = s.getLocalPort();
-        }
-        nodeBLog = Files.createTempFile("node-b-", ".log");
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // the same classpath, without empty entries (which would put the working directory's bpmn/ on it twice)
-        String classpath = String.join(File.pathSeparator, java.util.Arrays.stream(
-                System.getProperty("java.class.path").split(File.pathSeparator)).filter(e -> !e.isBlank()).toList());
-        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx512m", "-cp", classpath,
-                HaRunbooksApplication.class.getName(),
+        nodeB = AppProcess.start("node-b", List.of(
                 "--spring.profiles.active=postgres",
-                "--server.port=" + nodeBPort,
                 "--spring.datasource.url=" + databaseUrl,
                 "--spring.datasource.username=" + LocalPostgres.USER,
                 "--runbooks.inventory.path=" + Path.of(labDirectory, "inventory.yaml"),
-                "--camunda.bpm.admin-user.id=demo",
-                "--camunda.bpm.admin-user.password=demo",
                 "--camunda.bpm.generic-properties.properties.hostname=nodeB"));
-        nodeB = new ProcessBuilder(command).directory(Files.createTempDirectory("node-b-").toFile())
-                .redirectErrorStream(true).redirectOutput(nodeBLog.toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!nodeB.isAlive()) {
-                throw new AssertionError("node B exited: " + Files.readString(nodeBLog));
-            }
-            try {
-                if (onB("GET", "/api/runbooks", null).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("node B did not start within 120 s: " + Files.readString(nodeBLog));
     }
 
     private HttpResponse<String> onB(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + nodeBPort + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "demo:demo".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return nodeB.send(method, path, json);
     }
 
     @Test
@@ -170,6 +121,6 @@ class EngineClusterIT extends LabApplicationClient {
         System.out.println("job executors that ran jobs: " + hosts);
         assertThat(hosts).contains("nodeA");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_INCIDENT", Integer.class)).isZero();
-        assertThat(new File(nodeBLog.toString())).exists();
+        assertThat(nodeB.isAlive()).isTrue();
     }
 }

@@ -105,6 +105,13 @@ class BpmnModelsTest {
                 "mysql-topology-repair", "autoflip-unblock");
     }
 
+    @Test
+    void theSkyhaRunbooksAreThere() throws IOException {
+        assertThat(models().map(BpmnModelsTest::key)).contains("skyha-health-check", "skyha-drbd-split-brain",
+                "skyha-switch-master", "skyha-fault-recovery", "skyha-failover-drill", "skyha-node-upgrade",
+                "skyha-reinstall-slave", "skyha-auto-recovery");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void isSchemaValid(Path file) {
@@ -169,6 +176,17 @@ class BpmnModelsTest {
                 assertThat(Duration.parse(inputs.get("timeout"))).as("%s timeout", task.getId()).isPositive();
             }
         });
+    }
+
+    /**
+     * Whether a command changes the system decides what happens after a crash in mid-command (read-only: run again;
+     * changing: an incident) and what plan mode sends: every SSH step says it, explicitly.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void everySshTaskDeclaresWhetherItChangesTheSystem(Path file) {
+        assertThat(delegateTasks(read(file), SSH_DELEGATE)).allSatisfy(task ->
+                assertThat(inputs(task).get("mutates")).as("%s mutates", task.getId()).isIn("true", "false"));
     }
 
     /**

@@ -33,7 +33,7 @@ class ElementTemplatesTest {
             }
         }
         assertThat(templates).containsKeys("io.harunbooks.ssh-command", "io.harunbooks.inventory-hosts",
-                "io.harunbooks.sql-query");
+                "io.harunbooks.sql-query", "io.harunbooks.drbdadm");
         int checked = 0;
         for (File f : Objects.requireNonNull(new File("bpmn").listFiles((d, n) -> n.endsWith(".bpmn")))) {
             BpmnModelInstance model = Bpmn.readModelFromFile(f);

@@ -53,14 +53,20 @@ class FixturesParseTest {
         PARSER_OF.put("alerts/alertmanager", null);
         PARSER_OF.put("alerts/zabbix", null);
         PARSER_OF.put("alerts/checkmk", null);
+        PARSER_OF.put("skoor/eranger-status", "eranger-status");
+        PARSER_OF.put("skoor/eranger-server-replication", "eranger-server-replication");
+        PARSER_OF.put("drbd/proc-drbd", "proc-drbd");
+        PARSER_OF.put("drbd/drbdadm-status", "drbdadm-status");
+        PARSER_OF.put("ganeti/dmesg", "dmesg-split-brain");
+        PARSER_OF.put("ganeti/gnt-node-list", "gnt-node-list");
+        PARSER_OF.put("ganeti/gnt-instance-list", "gnt-instance-list");
+        PARSER_OF.put("ganeti/gnt-cluster-getmaster", "gnt-cluster-getmaster");
+        PARSER_OF.put("ganeti/mdstat", "mdstat");
+        PARSER_OF.put("ganeti/fdisk-list", "fdisk-list");
+        PARSER_OF.put("skyha/skyha-show", "skyha-show");
     }
 
-    private final OutputParsers parsers = new OutputParsers(List.of(new IprosClusterParser(), new CheckMkLocalParser(),
-            new IcMapParser(), new OrchTopologyParser(), new ImUtilsReupParser(), new KubectlPodsParser(),
-            new ReplicaStatusParser(), new io.harunbooks.compass.ServiceLabelsParser(),
-            new io.harunbooks.compass.CheckCurrentMasterServerParser(), new io.harunbooks.compass.ReplicationStatusParser(),
-            new io.harunbooks.compass.VipGrepParser(), new io.harunbooks.compass.KeepalivedStateLogParser(),
-            new io.harunbooks.compass.SystemctlStatusParser(), new io.harunbooks.compass.CreateTeamParser()));
+    private final OutputParsers parsers = new OutputParsers(io.harunbooks.support.ProcessTestEngine.allOutputParsers());
 
     static Stream<String> fixtures() throws IOException, URISyntaxException {
         Path root = Path.of(FixturesParseTest.class.getResource("/fixtures").toURI());

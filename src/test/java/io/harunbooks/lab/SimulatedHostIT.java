@@ -173,12 +173,16 @@ class SimulatedHostIT {
                 .isInstanceOf(TransportException.class);
     }
 
+    /** The roles of every lab system (the inventory holds all lab clusters, not only the messenger one). */
+    private Set<String> allLabRoles() {
+        return LabSystems.all(LabProperties.of(dir, 0), CLOCK).stream().flatMap(s -> s.roles().values().stream())
+                .flatMap(List::stream).collect(java.util.stream.Collectors.toSet());
+    }
+
     @Test
     void writtenInventoryLoadsAndNamesTheBoundPorts() {
         // When
-        Set<String> roles = new java.util.HashSet<>();
-        lab.clusterNames().forEach(c -> lab.system(c).orElseThrow().roles().values().forEach(roles::addAll));
-        Inventory inventory = new InventoryLoader(roles).load(lab.inventoryFile());
+        Inventory inventory = new InventoryLoader(allLabRoles()).load(lab.inventoryFile());
         // Then
         assertThat(inventory.knownHosts()).isEqualTo(lab.knownHostsFile());
         Cluster cluster = inventory.requireCluster("msg-lab");

@@ -5,6 +5,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 
@@ -15,11 +16,15 @@ import java.io.IOException;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("lab")
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability // metrics exported as in production
+// the database as a plain test property: a subclass's @DynamicPropertySource (PostgreSQL) takes precedence over it
+@TestPropertySource(properties = {"spring.datasource.url=jdbc:h2:mem:lab-app;DB_CLOSE_DELAY=-1",
+        "spring.datasource.username=sa", "spring.datasource.password="})
 public abstract class LabApplication extends LabApplicationClient {
 
     @DynamicPropertySource
     static void labProperties(DynamicPropertyRegistry registry) throws IOException {
-        registerLab(registry, "lab-app");
+        registerLabFiles(registry);
     }
 
     @AfterEach

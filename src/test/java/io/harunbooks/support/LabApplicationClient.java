@@ -60,12 +60,17 @@ public abstract class LabApplicationClient {
         registerLab(registry, "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1", "sa", "");
     }
 
-    /** The lab's properties with the engine on the database at {@code jdbcUrl} (PostgreSQL, say). */
-    public static void registerLab(DynamicPropertyRegistry registry, String jdbcUrl, String user, String password)
-            throws IOException {
+    /** The lab's files in a new temporary directory and its SSH hosts on ephemeral ports. */
+    public static void registerLabFiles(DynamicPropertyRegistry registry) throws IOException {
         Path dir = Files.createTempDirectory("ha-runbooks-lab-");
         registry.add("runbooks.lab.dir", dir::toString);
         registry.add("runbooks.lab.port", () -> "0");
+    }
+
+    /** The lab's properties with the engine on the database at {@code jdbcUrl} (PostgreSQL, say). */
+    public static void registerLab(DynamicPropertyRegistry registry, String jdbcUrl, String user, String password)
+            throws IOException {
+        registerLabFiles(registry);
         registry.add("spring.datasource.url", () -> jdbcUrl);
         registry.add("spring.datasource.username", () -> user);
         registry.add("spring.datasource.password", () -> password);

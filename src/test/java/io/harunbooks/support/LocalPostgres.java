@@ -32,6 +32,24 @@ public final class LocalPostgres {
         return SERVER + name;
     }
 
+    /** A fresh database as the application's datasource (for a test class re-run on PostgreSQL). */
+    public static void registerAsDatasource(org.springframework.test.context.DynamicPropertyRegistry registry,
+                                            String prefix) {
+        String url = createDatabase(prefix);
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    /** Fails unless the application's database is PostgreSQL with the engine's and the journal's tables. */
+    public static void assertIsTheDatabase(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        org.assertj.core.api.Assertions.assertThat(jdbc.queryForObject("SELECT version()", String.class))
+                .startsWith("PostgreSQL");
+        org.assertj.core.api.Assertions.assertThat(jdbc.queryForObject(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN ('act_ru_job', 'rb_journal')",
+                Integer.class)).isEqualTo(2);
+    }
+
     private static void execute(String sql) {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, "");
              Statement st = c.createStatement()) {

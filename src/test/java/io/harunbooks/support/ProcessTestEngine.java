@@ -5,6 +5,7 @@ import io.harunbooks.audit.JournalEntry;
 import io.harunbooks.engine.JobLockKeeper;
 import io.harunbooks.engine.OutputParser;
 import io.harunbooks.engine.OutputParsers;
+import io.harunbooks.engine.RetryDefaults;
 import io.harunbooks.engine.RunbooksEnginePlugin;
 import io.harunbooks.inventory.Cluster;
 import io.harunbooks.inventory.Database;
@@ -72,6 +73,7 @@ public final class ProcessTestEngine {
     public final List<String> stdins = new ArrayList<>();
     private final Map<String, LabAnswer> overrides = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> unreachable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> crashes = java.util.concurrent.ConcurrentHashMap.newKeySet();
     public final CommandJournal journal;
     public final ProcessEngine engine;
 
@@ -109,30 +111,62 @@ public final class ProcessTestEngine {
     }
 
     private ProcessTestEngine(TestClock clock, LabSystem system, List<Database> databases) {
+        this(clock, system.cluster(), inventory(system, databases), system.simulation(), null, RetryDefaults.none());
+    }
+
+    /** The messenger lab engine with retry cycles per task type ({@code runbooks.retries}). */
+    public static ProcessTestEngine withRetryDefaults(RetryDefaults retries) {
+        TestClock clock = new TestClock();
+        LabSystem system = messenger(clock);
+        return new ProcessTestEngine(clock, system.cluster(), inventory(system, List.of()), system.simulation(), null,
+                retries);
+    }
+
+    private static Inventory inventory(LabSystem system, List<Database> databases) {
+        List<Host> hosts = new ArrayList<>();
+        system.hosts().forEach((name, address) -> hosts.add(new Host(name, address, 22, "root", Path.of("id_lab"),
+                Set.copyOf(system.roles().get(name)))));
+        return new Inventory(Path.of("inventory.yaml"), Path.of("known_hosts"), List.of(
+                new Cluster(system.cluster(), system.system(), hosts, databases)));
+    }
+
+    /**
+     * An engine whose SSH steps go to real hosts through {@code ssh} (an {@link io.harunbooks.ssh.SshExecutor} on
+     * {@code inventory}), for tests of what real connections do; runs start on {@code cluster}.
+     */
+    public static ProcessTestEngine overSsh(Inventory inventory, String cluster, CommandRunner ssh) {
+        return new ProcessTestEngine(new TestClock(), cluster, inventory, null, ssh, RetryDefaults.none());
+    }
+
+    private ProcessTestEngine(TestClock clock, String cluster, Inventory inventory, LabSimulation simulation,
+                              CommandRunner realHosts, RetryDefaults retries) {
         this.clock = clock;
-        this.cluster = system.cluster();
-        this.simulation = system.simulation();
+        this.cluster = cluster;
+        this.simulation = simulation;
         this.lab = simulation instanceof MessengerSimulation m ? m : null;
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:process-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
         journal = new CommandJournal(new JdbcTemplate(ds), new DataSourceTransactionManager(ds));
         journal.createTable();
-        List<Host> hosts = new ArrayList<>();
-        system.hosts().forEach((name, address) -> hosts.add(new Host(name, address, 22, "root", Path.of("id_lab"),
-                Set.copyOf(system.roles().get(name)))));
-        Inventory inventory = new Inventory(Path.of("inventory.yaml"), Path.of("known_hosts"), List.of(
-                new Cluster(cluster, system.system(), hosts, databases)));
         CommandRunner runner = (host, command, stdin, timeout) -> {
             if (unreachable.contains(host.name())) {
                 throw new SshConnectException("cannot connect to " + host + ": Connection refused", null);
             }
             LabAnswer scripted = overrides.get(host.name() + "\n" + command);
-            LabAnswer a = scripted != null ? scripted : simulation.execute(host.name(), command, () -> stdin);
-            CommandResult r = new CommandResult(host.name(), command, a.exit(), a.stdout(), a.stderr(), Duration.ZERO);
+            CommandResult r;
+            if (scripted == null && realHosts != null) {
+                r = realHosts.run(host, command, stdin, timeout);
+            } else {
+                LabAnswer a = scripted != null ? scripted : simulation.execute(host.name(), command, () -> stdin);
+                r = new CommandResult(host.name(), command, a.exit(), a.stdout(), a.stderr(), Duration.ZERO);
+            }
             synchronized (commands) {
                 commands.add(r);
                 stdins.add(stdin);
+            }
+            if (crashes.remove(host.name() + "\n" + command)) {
+                throw new SimulatedCrash(host.name() + ": «" + command + "» ran, then the engine died");
             }
             return r;
         };
@@ -149,18 +183,22 @@ public final class ProcessTestEngine {
         JobLockKeeper noJobExecutor = new JobLockKeeper(new org.springframework.beans.factory.support
                 .StaticListableBeanFactory().getBeanProvider(ProcessEngine.class), new JdbcTemplate(ds),
                 new DataSourceTransactionManager(ds));
-        beans.put("sshCommand", new SshCommandDelegate(inventory, runner, parsers, journal, ssh, noJobExecutor));
+        io.harunbooks.ssh.JournaledCommands journaled = new io.harunbooks.ssh.JournaledCommands(runner, journal,
+                noJobExecutor);
+        beans.put("sshCommand", new SshCommandDelegate(inventory, journaled, parsers, ssh));
+        beans.put("drbdadm", new io.harunbooks.drbd.DrbdadmDelegate(inventory, journaled, ssh));
         beans.put("inventoryHosts", new InventoryHostsDelegate(inventory));
+        beans.put("sshFanOut", new io.harunbooks.ssh.SshFanOutDelegate(inventory, runner, journal, ssh, noJobExecutor));
         beans.put("sqlQuery", new SqlQueryDelegate(inventory,
                 new ClusterDataSources(new SqlProperties(Duration.ofSeconds(5), Duration.ofSeconds(30))),
                 new SqlQueries(List.of(new ReplicaStatusQuery())), journal));
         cfg.setBeans(beans);
-        cfg.setProcessEnginePlugins(List.of(new RunbooksEnginePlugin(journal)));
+        cfg.setProcessEnginePlugins(List.of(new RunbooksEnginePlugin(journal, retries)));
         engine = cfg.buildProcessEngine();
     }
 
     /** Every output parser of the application (classes implementing {@link OutputParser} under io.harunbooks). */
-    private static List<OutputParser<?>> allOutputParsers() {
+    public static List<OutputParser<?>> allOutputParsers() {
         org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider scanner =
                 new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new org.springframework.core.type.filter.AssignableTypeFilter(OutputParser.class));
@@ -219,6 +257,36 @@ public final class ProcessTestEngine {
             }
         }
         throw new AssertionError("jobs still due after 500 rounds: a loop in the process?");
+    }
+
+    /**
+     * The engine dies once, right after the command took effect on the host and before it learnt the outcome: the
+     * job's transaction is lost as in a kill -9, and the journal keeps the command as running.
+     */
+    public void crashAfter(String host, String command) {
+        crashes.add(host + "\n" + command);
+    }
+
+    /**
+     * Restarts after a {@link #crashAfter}: a killed engine never recorded the failure, so the cut job is due again
+     * with its retries as they were (here: the failure the simulated crash caused is undone), then jobs run.
+     */
+    public void restartAfterCrash() {
+        ManagementService management = engine.getManagementService();
+        for (Job job : management.createJobQuery().withException().list()) {
+            if (job.getExceptionMessage() != null && job.getExceptionMessage().contains("then the engine died")) {
+                management.setJobRetries(job.getId(), 1);
+                management.setJobDuedate(job.getId(), null);
+            }
+        }
+        executeJobs();
+    }
+
+    /** What {@link #crashAfter} throws: an Error, which no delegate catches, like the end of the JVM. */
+    public static final class SimulatedCrash extends Error {
+        SimulatedCrash(String message) {
+            super(message);
+        }
     }
 
     /** The host refuses connections (as a host that is down): nothing reaches it. */
@@ -301,7 +369,10 @@ public final class ProcessTestEngine {
         ClockUtil.reset();
         overrides.clear();
         unreachable.clear();
-        simulation.inject(simulation.faults().get(0));
+        crashes.clear();
+        if (simulation != null) {
+            simulation.inject(simulation.faults().get(0));
+        }
         synchronized (commands) {
             commands.clear();
             stdins.clear();
