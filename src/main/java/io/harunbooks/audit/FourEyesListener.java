@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
  * who started the run (variable {@code startedBy}) and from the one who approved the run's previous destructive
  * step (variable {@value #APPROVED_BY}, set here). Otherwise the completion is refused with a
  * {@link FourEyesViolation} (the engine rolls the completion back; the task stays open). Property
- * {@code runbooks.four-eyes.enabled} (default true) turns it off.
+ * {@code runbooks.four-eyes.enabled} (default true) turns it off. Who may confirm such steps comes from configuration:
+ * {@code runbooks.four-eyes.candidate-groups} (default {@code operators}) and {@code runbooks.four-eyes.candidate-users}
+ * (default none) replace the candidates the model names on these tasks.
  */
 @Component
 public class FourEyesListener implements TaskListener {
@@ -23,9 +25,39 @@ public class FourEyesListener implements TaskListener {
     public static final String APPROVED_BY = "destructiveApprovedBy";
 
     private final boolean enabled;
+    private final java.util.List<String> candidateGroups;
+    private final java.util.List<String> candidateUsers;
 
-    public FourEyesListener(@Value("${runbooks.four-eyes.enabled:true}") boolean enabled) {
+    public FourEyesListener(boolean enabled) {
+        this(enabled, java.util.List.of("operators"), java.util.List.of());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public FourEyesListener(@Value("${runbooks.four-eyes.enabled:true}") boolean enabled,
+                            @Value("${runbooks.four-eyes.candidate-groups:operators}") java.util.List<String> candidateGroups,
+                            @Value("${runbooks.four-eyes.candidate-users:}") java.util.List<String> candidateUsers) {
         this.enabled = enabled;
+        this.candidateGroups = clean(candidateGroups);
+        this.candidateUsers = clean(candidateUsers);
+        if (this.candidateGroups.isEmpty() && this.candidateUsers.isEmpty()) {
+            throw new IllegalArgumentException("runbooks.four-eyes.candidate-groups and candidate-users are both empty:"
+                    + " nobody could confirm a destructive step");
+        }
+    }
+
+    private static java.util.List<String> clean(java.util.List<String> names) {
+        return names == null ? java.util.List.of()
+                : names.stream().map(String::trim).filter(n -> !n.isEmpty()).distinct().toList();
+    }
+
+    /** Groups that may confirm destructive steps (they replace the model's candidate groups on those tasks). */
+    public java.util.List<String> candidateGroups() {
+        return candidateGroups;
+    }
+
+    /** Users that may confirm destructive steps besides the groups. */
+    public java.util.List<String> candidateUsers() {
+        return candidateUsers;
     }
 
     /** The refusal: a clear message for Tasklist and the REST API. */

@@ -93,6 +93,17 @@ public class RunbooksEnginePlugin extends AbstractProcessEnginePlugin {
                 if (property(element, FOUR_EYES_PROPERTY).equals("true")) {
                     // first: a refused completion is not journaled as a decision
                     behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, fourEyes);
+                    // who may confirm destructive steps comes from configuration, not from the model
+                    org.camunda.bpm.engine.impl.task.TaskDefinition task = behavior.getTaskDefinition();
+                    org.camunda.bpm.engine.impl.el.ExpressionManager expressions =
+                            org.camunda.bpm.engine.impl.context.Context.getProcessEngineConfiguration()
+                                    .getExpressionManager();
+                    task.getCandidateGroupIdExpressions().clear();
+                    fourEyes.candidateGroups().forEach(g ->
+                            task.addCandidateGroupIdExpression(expressions.createExpression(g)));
+                    task.getCandidateUserIdExpressions().clear();
+                    fourEyes.candidateUsers().forEach(u ->
+                            task.addCandidateUserIdExpression(expressions.createExpression(u)));
                 }
                 behavior.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE,
                         new DecisionRecorder(journal, decisionVariables(element)));

@@ -31,7 +31,8 @@ class GanetiRunbooksEndToEndIT extends LabApplication {
         String id = startRun(CLUSTER, "ganeti-start-single-master", "{}");
         JsonNode confirm = awaitTask("Task_Confirm");
         assertThat(formVariable(confirm, "plannedCommands")).startsWith("On gnt1: ganeti-masterd --no-voting");
-        completeTask(confirm, Map.of("confirmed", true));
+        // four-eyes: the run was started by demo, another person confirms the forcing step
+        assertThat(complete(confirm, Map.of("confirmed", true), "operator").status()).isEqualTo(204);
 
         assertThat(awaitEnd(id)).containsExactly("EndEvent_Recovered");
         assertThat(journalCommands(id)).containsExactly(
@@ -133,7 +134,7 @@ class GanetiRunbooksEndToEndIT extends LabApplication {
         injectFault(CLUSTER, "node-replaced");
 
         String id = startRun(CLUSTER, "ganeti-node-replace", "{\"node\": \"gnt2\", \"syncPollInterval\": \"PT5S\"}");
-        completeTask(awaitTask("Task_Confirm"), Map.of("confirmed", true));
+        assertThat(complete(awaitTask("Task_Confirm"), Map.of("confirmed", true), "operator").status()).isEqualTo(204);
         completeTask(awaitTask("Task_PuppetClean"), Map.of("puppetCleaned", true));
 
         assertThat(awaitEnd(id)).containsExactly("EndEvent_Recovered");

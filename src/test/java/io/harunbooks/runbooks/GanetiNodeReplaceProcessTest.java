@@ -171,4 +171,18 @@ class GanetiNodeReplaceProcessTest {
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_CheckSyncFailed");
         pt.assertEscalatedAndFinish(pi, "exited 1");
     }
+
+    @Test
+    void theForcingStepIsConfirmedByAnotherPersonThanTheOneWhoStartedTheRun() {
+        sim(pt).inject(GanetiSimulation.NODE_REPLACED);
+        ProcessInstance pi = pt.start("ganeti-node-replace", Map.of("node", GNT2, "startedBy", "alice"));
+        pt.executeJobs();
+        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_Confirm");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pt.completeAs("alice", pi, Map.of("confirmed", true)))
+                .hasMessageContaining("Four-eyes").hasMessageContaining("alice started this run");
+        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_Confirm");
+        pt.completeAs("bob", pi, Map.of("confirmed", true));
+        BpmnAwareTests.assertThat(pi).hasPassed("Task_Confirm");
+    }
 }

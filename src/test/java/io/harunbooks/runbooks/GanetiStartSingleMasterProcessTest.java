@@ -147,4 +147,18 @@ class GanetiStartSingleMasterProcessTest {
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_VerifyFailed");
         pt.assertEscalatedAndFinish(pi, "Cannot communicate with the master daemon");
     }
+
+    @Test
+    void theForcingStepIsConfirmedByAnotherPersonThanTheOneWhoStartedTheRun() {
+        sim(pt).inject(GanetiSimulation.NODE_DOWN);
+        ProcessInstance pi = pt.start("ganeti-start-single-master", Map.of("startedBy", "alice"));
+        pt.executeJobs();
+        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_Confirm");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pt.completeAs("alice", pi, Map.of("confirmed", true)))
+                .hasMessageContaining("Four-eyes").hasMessageContaining("alice started this run");
+        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_Confirm");
+        pt.completeAs("bob", pi, Map.of("confirmed", true));
+        BpmnAwareTests.assertThat(pi).hasPassed("Task_Confirm");
+    }
 }

@@ -122,6 +122,15 @@ public final class ProcessTestEngine {
                 retries);
     }
 
+    /** The messenger lab engine with a four-eyes rule as configured ({@code runbooks.four-eyes.*}). */
+    public static ProcessTestEngine withFourEyes(io.harunbooks.audit.FourEyesListener fourEyes) {
+        TestClock clock = new TestClock();
+        LabSystem system = messenger(clock);
+        ProcessTestEngine pt = new ProcessTestEngine(clock, system.cluster(), inventory(system, List.of()),
+                system.simulation(), null, RetryDefaults.none(), fourEyes);
+        return pt;
+    }
+
     private static Inventory inventory(LabSystem system, List<Database> databases) {
         List<Host> hosts = new ArrayList<>();
         system.hosts().forEach((name, address) -> hosts.add(new Host(name, address, 22, "root", Path.of("id_lab"),
@@ -140,6 +149,12 @@ public final class ProcessTestEngine {
 
     private ProcessTestEngine(TestClock clock, String cluster, Inventory inventory, LabSimulation simulation,
                               CommandRunner realHosts, RetryDefaults retries) {
+        this(clock, cluster, inventory, simulation, realHosts, retries, new io.harunbooks.audit.FourEyesListener(true));
+    }
+
+    private ProcessTestEngine(TestClock clock, String cluster, Inventory inventory, LabSimulation simulation,
+                              CommandRunner realHosts, RetryDefaults retries,
+                              io.harunbooks.audit.FourEyesListener fourEyes) {
         this.clock = clock;
         this.cluster = cluster;
         this.simulation = simulation;
@@ -193,7 +208,7 @@ public final class ProcessTestEngine {
                 new ClusterDataSources(new SqlProperties(Duration.ofSeconds(5), Duration.ofSeconds(30))),
                 new SqlQueries(List.of(new ReplicaStatusQuery())), journal));
         cfg.setBeans(beans);
-        cfg.setProcessEnginePlugins(List.of(new RunbooksEnginePlugin(journal, retries)));
+        cfg.setProcessEnginePlugins(List.of(new RunbooksEnginePlugin(journal, retries, fourEyes)));
         engine = cfg.buildProcessEngine();
     }
 
