@@ -118,6 +118,9 @@ try {
     'the form shows both controllers\' outputs, each saying "self main"');
   check(await page.getByLabel('First controller (nodeA)', {exact: true}).inputValue() === 'vkt03'
     && await page.getByLabel('Second controller (nodeB)', {exact: true}).inputValue() === 'vkt04', 'the form names vkt03 and vkt04');
+  const reportLink = page.getByRole('link', {name: /Run report/});
+  check(await reportLink.count() > 0 && (await reportLink.first().getAttribute('href') || '').includes('/api/runs/' + runId + '/report'),
+    'the form links the run report (variable runReport)');
   await shot(page, 'tasklist-choose-master');
   await masterField.fill('vkt04');
   await page.getByLabel('Why this controller (optional)', {exact: true}).fill('vkt04 got the master role legitimately (browser test)');
