@@ -122,8 +122,11 @@ public class JournaledCommands {
      * unknown.
      */
     public List<JournalEntry> interrupted(String attempt) {
-        return journal.abandonRunning(attempt, "the engine stopped while this command ran; its outcome is unknown");
+        return journal.abandonRunning(attempt, INTERRUPTED);
     }
+
+    /** What the journal says of a command a crash left running. */
+    static final String INTERRUPTED = "the engine stopped while this command ran; its outcome is unknown";
 
     /** The person who completed the last decision of the run: the approver of the commands that follow. */
     public static String actor(DelegateExecution execution) {

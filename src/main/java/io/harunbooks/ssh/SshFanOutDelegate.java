@@ -124,9 +124,8 @@ public class SshFanOutDelegate implements JavaDelegate {
         }
         String command = CommandTemplate.render(template, execution::getVariable);
         String attempt = SshCommandDelegate.attempt(execution);
-        boolean mutates = !"false".equals(in.optionalString("mutates").orElse("true").trim());
-        List<JournalEntry> interrupted = journal.abandonRunning(attempt,
-                "the engine stopped while this command ran; its outcome is unknown");
+        boolean mutates = SshCommandDelegate.mutates(in);
+        List<JournalEntry> interrupted = journal.abandonRunning(attempt, JournaledCommands.INTERRUPTED);
         if (!interrupted.isEmpty() && mutates) {
             throw new NonRetriableException("«" + command + "» was running on "
                     + interrupted.stream().map(JournalEntry::host).toList() + " when the engine stopped: its outcome"
