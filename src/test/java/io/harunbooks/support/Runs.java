@@ -1,6 +1,7 @@
 package io.harunbooks.support;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * Deleting runs in tests whose application runs the job executor: it may be working on the run at that moment, and
- * the delete then fails with an optimistic-locking conflict. Such deletes are tried again (up to five seconds).
+ * the delete then fails with an optimistic-locking conflict or, on PostgreSQL, with a persistence error (a foreign key
+ * or a deadlock between the delete and the job's flush). Such deletes are tried again (up to five seconds).
  */
 public final class Runs {
 
@@ -35,7 +37,7 @@ public final class Runs {
             try {
                 delete.run();
                 return;
-            } catch (OptimisticLockingException e) {
+            } catch (OptimisticLockingException | ProcessEnginePersistenceException e) {
                 if (attempt == 50) {
                     throw e;
                 }
