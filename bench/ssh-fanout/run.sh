@@ -6,10 +6,13 @@
 #
 #   bench/ssh-fanout/run.sh                 # hosts 1,10,50; 3 repetitions (medians)
 #   COUNTS=1,10 REPS=1 bench/ssh-fanout/run.sh
+#   SECTIONS=mechanism COUNTS=1,10,50 bench/ssh-fanout/run.sh   # only the fan-out mechanisms (pool inside vs multi-instance)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COUNTS=${COUNTS:-1,10,50}
 REPS=${REPS:-3}
+SECTIONS=${SECTIONS:-peers,engine,mechanism}
+has() { [[ ",$SECTIONS," == *",$1,"* ]]; }
 PORT=${PORT:-2200}
 PREFIX=127.0.20.
 USER_NAME=rbbench
@@ -88,7 +91,7 @@ median() { python3 -c 'import sys,statistics; print("%.3f" % statistics.median(f
 timeit() { local t0 t1; t0=$(now); "$@" >/dev/null 2>&1; t1=$(now); python3 -c "print($t1-$t0)"; }
 
 declare -A R
-for n in ${COUNTS//,/ }; do
+has peers && for n in ${COUNTS//,/ }; do
   limit="h[1:$n]"
   for what in raw command playbook ssh-cold ssh-warm ssh5-warm; do
     vals=()
@@ -109,29 +112,52 @@ done
 unset limit
 
 mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$W/cp.txt" >/dev/null
-if ! java -cp "target/test-classes:target/classes:$(cat "$W/cp.txt")" io.harunbooks.bench.FanOutBench "$W/id_bench" \
-    "$W/known_hosts" "$USER_NAME" "$PORT" "$PREFIX" "$COUNTS" "$REPS" > "$W/engine.log" 2>&1; then
-  echo "the engine's measurement failed:"; grep -v ' INFO \| DEBUG ' "$W/engine.log" | tail -30; exit 1
-fi
-grep '^RESULT' "$W/engine.log" > "$W/engine.txt"
-while read -r _ name value; do R[$name]=$value; done < "$W/engine.txt"
+engine() { # class, log name: RESULT lines into R
+  if ! java -cp "target/test-classes:target/classes:$(cat "$W/cp.txt")" "io.harunbooks.bench.$1" "$W/id_bench" \
+      "$W/known_hosts" "$USER_NAME" "$PORT" "$PREFIX" "$COUNTS" "$REPS" > "$W/$2.log" 2>&1; then
+    echo "the engine's measurement ($1) failed:"; grep -v ' INFO \| DEBUG ' "$W/$2.log" | tail -30; exit 1
+  fi
+  while read -r _ name value; do R[$name]=$value; done < <(grep '^RESULT' "$W/$2.log")
+}
+has engine && engine FanOutBench engine
+has mechanism && engine FanOutMechanismBench mechanism
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB;" \
      "java $(java -version 2>&1 | head -1 | cut -d'"' -f2); ansible $(ansible --version | head -1 | awk '{print $NF}' | tr -d ']');" \
      "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); medians of $REPS, seconds"
-printf '\n%-44s' "one command on N hosts"; for n in ${COUNTS//,/ }; do printf '%10s' "N=$n"; done; echo
-row() { printf '%-44s' "$1"; for n in ${COUNTS//,/ }; do printf '%10s' "${R[$2-$n]:-?}"; done; echo; }
-row "engine fan-out, cold (new connections)" engine-1cmd-cold
-row "engine fan-out, warm (pooled)" engine-1cmd-warm
-row "ansible -m raw -f 50" raw
-row "ansible -m command -f 50" command
-row "OpenSSH ControlMaster -P50, cold" ssh-cold
-row "OpenSSH ControlMaster -P50, warm" ssh-warm
-printf '\n%-44s' "five steps on N hosts"; for n in ${COUNTS//,/ }; do printf '%10s' "N=$n"; done; echo
-row "engine, five fan-out steps, cold" engine-5steps-cold
-row "engine, five fan-out steps, warm" engine-5steps-warm
-row "ansible-playbook, five tasks (pipelining)" playbook
-row "OpenSSH ControlMaster -P50, five, warm" ssh5-warm
-echo
-echo "engine per step (one host, warm): ${R[engine-per-step]:-?} s; raw sshj per command: ${R[raw-sshj-per-command]:-?} s;" \
-     "overhead: ${R[engine-overhead-per-step]:-?} s"
+row() { printf '%-52s' "$1"; for n in ${COUNTS//,/ }; do printf '%10s' "${R[$2-$n]:-?}"; done; echo; }
+header() { printf '\n%-52s' "$1"; for n in ${COUNTS//,/ }; do printf '%10s' "N=$n"; done; echo; }
+if has peers || has engine; then
+  header "one command on N hosts"
+  row "engine fan-out, cold (new connections)" engine-1cmd-cold
+  row "engine fan-out, warm (pooled)" engine-1cmd-warm
+  row "ansible -m raw -f 50" raw
+  row "ansible -m command -f 50" command
+  row "OpenSSH ControlMaster -P50, cold" ssh-cold
+  row "OpenSSH ControlMaster -P50, warm" ssh-warm
+  header "five steps on N hosts"
+  row "engine, five fan-out steps, cold" engine-5steps-cold
+  row "engine, five fan-out steps, warm" engine-5steps-warm
+  row "ansible-playbook, five tasks (pipelining)" playbook
+  row "OpenSSH ControlMaster -P50, five, warm" ssh5-warm
+  echo
+  echo "engine per step (one host, warm): ${R[engine-per-step]:-?} s; raw sshj per command: ${R[raw-sshj-per-command]:-?} s;" \
+       "overhead: ${R[engine-overhead-per-step]:-?} s"
+fi
+if has mechanism; then
+  for pool in app pool50; do
+    if [ $pool = app ]; then what="job executor as the application's (3-10 threads)"; else what="job executor of 50 threads, 50 jobs per acquisition"; fi
+    header "fan-out mechanism, one command, warm; $what"
+    row "one step, pool inside (sshFanOut), seconds" mech-$pool-pool-inside
+    row "multi-instance, exclusive jobs (default), seconds" mech-$pool-mi-exclusive
+    row "multi-instance, non-exclusive jobs, seconds" mech-$pool-mi-nonexclusive
+    row "multi-instance, non-exclusive + async after, seconds" mech-$pool-mi-nonexclusive-after
+    row "  commands re-sent: pool inside" mechdup-$pool-pool-inside
+    row "  commands re-sent: multi-instance, exclusive" mechdup-$pool-mi-exclusive
+    row "  commands re-sent: multi-instance, non-exclusive" mechdup-$pool-mi-nonexclusive
+    row "  commands re-sent: non-exclusive + async after" mechdup-$pool-mi-nonexclusive-after
+    row "  job failures logged: multi-instance, non-exclusive" mechfail-$pool-mi-nonexclusive
+    row "  job failures logged: non-exclusive + async after" mechfail-$pool-mi-nonexclusive-after
+  done
+  echo "(commands re-sent: sent beyond one per host; job failures: rolled-back jobs the engine logged; totals over $REPS repetitions)"
+fi

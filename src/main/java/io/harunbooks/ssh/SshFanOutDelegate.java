@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
 
 /**
  * The fan-out SSH step ({@code ${sshFanOut}}): one command on every host of a role, in parallel inside this one step
- * (one job: Camunda runs the jobs of one run one after another, so a multi-instance of SSH steps would not run in
- * parallel). Inputs: {@code role}, {@code command} (placeholders checked and quoted), {@code parallelism} (default
+ * (one job). Chosen over a multi-instance of SSH steps by measurement (bench/ssh-fanout, docs/performance.md): with
+ * exclusive jobs Camunda runs the instances of one run one after another; with non-exclusive jobs they collide at
+ * the multi-instance's join and are rolled back and run again, re-sending their commands. Inputs: {@code role}, {@code command} (placeholders checked and quoted), {@code parallelism} (default
  * 10; the hosts of a role are few, so a pool per step), {@code failurePolicy} ({@code collect}: run everywhere and report, the default; {@code stop}: hosts not yet
  * started are skipped after the first failure, and the step throws {@value ErrorCodes#COMMAND_FAILED}), optional
  * {@code expect}, {@code timeout}, {@code mutates}. Each host's command is journaled. Sets the transient local

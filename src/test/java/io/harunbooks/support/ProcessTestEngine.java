@@ -147,6 +147,17 @@ public final class ProcessTestEngine {
         return new ProcessTestEngine(new TestClock(), cluster, inventory, null, ssh, RetryDefaults.none());
     }
 
+    /**
+     * As {@link #overSsh(Inventory, String, CommandRunner)}, with {@code jobExecutor} running the jobs on its own
+     * threads as the application's job executor does (for measurements of what runs in parallel); nothing is driven
+     * by hand then.
+     */
+    public static ProcessTestEngine overSsh(Inventory inventory, String cluster, CommandRunner ssh,
+                                            org.camunda.bpm.engine.impl.jobexecutor.JobExecutor jobExecutor) {
+        return new ProcessTestEngine(new TestClock(), cluster, inventory, null, ssh, RetryDefaults.none(),
+                new io.harunbooks.audit.FourEyesListener(true), jobExecutor);
+    }
+
     private ProcessTestEngine(TestClock clock, String cluster, Inventory inventory, LabSimulation simulation,
                               CommandRunner realHosts, RetryDefaults retries) {
         this(clock, cluster, inventory, simulation, realHosts, retries, new io.harunbooks.audit.FourEyesListener(true));
@@ -155,6 +166,13 @@ public final class ProcessTestEngine {
     private ProcessTestEngine(TestClock clock, String cluster, Inventory inventory, LabSimulation simulation,
                               CommandRunner realHosts, RetryDefaults retries,
                               io.harunbooks.audit.FourEyesListener fourEyes) {
+        this(clock, cluster, inventory, simulation, realHosts, retries, fourEyes, null);
+    }
+
+    private ProcessTestEngine(TestClock clock, String cluster, Inventory inventory, LabSimulation simulation,
+                              CommandRunner realHosts, RetryDefaults retries,
+                              io.harunbooks.audit.FourEyesListener fourEyes,
+                              org.camunda.bpm.engine.impl.jobexecutor.JobExecutor jobExecutor) {
         this.clock = clock;
         this.cluster = cluster;
         this.simulation = simulation;
@@ -192,7 +210,10 @@ public final class ProcessTestEngine {
         cfg.setProcessEngineName("process-test-" + UUID.randomUUID());
         cfg.setDataSource(ds);
         cfg.setDatabaseSchemaUpdate("true");
-        cfg.setJobExecutorActivate(false);
+        cfg.setJobExecutorActivate(jobExecutor != null);
+        if (jobExecutor != null) {
+            cfg.setJobExecutor(jobExecutor);
+        }
         cfg.setHistory("full");
         Map<Object, Object> beans = new HashMap<>();
         JobLockKeeper noJobExecutor = new JobLockKeeper(new org.springframework.beans.factory.support
