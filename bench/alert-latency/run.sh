@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
 # Alert-to-first-command latency: how long from the moment an alerting system sends an Alertmanager webhook until
-# the runbook's first command starts on the (lab) host. See ../README.md.
+# the runbook's first command reaches the (lab) host, side by side in the same run with what an operator would
+# otherwise wire up: the same webhook into adnanh/webhook (Debian package 'webhook') running a script that sends the
+# same command to the same lab host with OpenSSH (new connection, and ControlMaster warm) or `ansible -m raw`.
+# See ../README.md.
 #
 #   bench/alert-latency/run.sh              # N=200 alerts, figures on stdout
 #   N=30 bench/alert-latency/run.sh         # fewer alerts
 #   SAVE=1 bench/alert-latency/run.sh       # also write bench/alert-latency/results.txt
 #
 # Environment: N (measured alerts, default 200), WARMUP (alerts sent first and not measured, default 5),
+# PEER_N (measured alerts per peer, default 30), PEERS=0 (engine only),
 # SAVE=1 (write results.txt), REBUILD=1 (mvn package even if a jar exists), JAVA_OPTS (for the application).
-# Needs: bash, curl, python3, java, mvn (only to build). Uses loopback addresses only.
+# Needs: bash, curl, python3, java, mvn (only to build); for the peers webhook, openssh-client and ansible (installed
+# with apt-get when missing and run as root). Uses loopback addresses only.
 set -euo pipefail
 
 N=${N:-200}
 WARMUP=${WARMUP:-5}
+PEER_N=${PEER_N:-30}
+PEERS=${PEERS:-1}
 SAVE=${SAVE:-0}
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -21,6 +28,15 @@ cd "$repo"
 for tool in curl python3 java; do
   command -v "$tool" >/dev/null 2>&1 || { echo "alert-latency: '$tool' is required" >&2; exit 2; }
 done
+if [ "$PEERS" = 1 ]; then
+  need=()
+  command -v webhook >/dev/null 2>&1 || need+=(webhook)
+  command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
+  command -v ansible >/dev/null 2>&1 || need+=(ansible)
+  if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 || true
+  fi
+fi
 
 # 1. the jar
 jar=$(ls target/ha-runbooks-*.jar 2>/dev/null | head -n 1 || true)
@@ -35,7 +51,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/ha-runbooks-bench-XXXXXX")
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 base="http://127.0.0.1:$port"
 app_pid=""
+hook_pid=""
 stop() {
+  if [ -n "$hook_pid" ]; then kill "$hook_pid" 2>/dev/null || true; fi
+  for cm in "$work"/cm-*; do if [ -S "$cm" ]; then ssh -o ControlPath="$cm" -O exit x 2>/dev/null || true; fi; done
   if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
     kill "$app_pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
@@ -71,7 +90,50 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' -u demo:demo "$base/api/alerts
 done
 curl -sf -u demo:demo -X POST "$base/api/lab/clusters/msg-lab/faults/healthy" >/dev/null
 
-# 3. the alerts, one run at a time (one run per cluster), and the figures
+# 3. the peers: adnanh/webhook receiving the same Alertmanager payload and running a script that sends the same first
+#    command to the same lab host (vkt03, its address and port from the lab's inventory) with OpenSSH or Ansible
+hook_base=""
+if [ "$PEERS" = 1 ] && command -v webhook >/dev/null 2>&1 && command -v ssh >/dev/null 2>&1; then
+  read -r addr sshport < <(python3 - "$work/lab/inventory.yaml" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+block = text[text.index("name: vkt03"):]
+print(re.search(r"address: (\S+)", block).group(1), re.search(r"port: (\d+)", block).group(1))
+PY
+)
+  cat > "$work/peer.sh" <<SCRIPT
+#!/bin/sh
+# what an operator wires behind a webhook: only the known cluster, then the runbook's first command on its host
+mode=\$1 cluster=\$2
+[ "\$cluster" = msg-lab ] || exit 2
+ssh_opts="-i $work/lab/id_lab -p $sshport -o UserKnownHostsFile=$work/lab/known_hosts -o StrictHostKeyChecking=yes -o BatchMode=yes -o LogLevel=ERROR"
+case \$mode in
+  ssh) exec ssh \$ssh_opts root@$addr /usr/local/bin/orch_topo.sh ;;
+  ssh-cm) exec ssh \$ssh_opts -o ControlMaster=auto -o ControlPath=$work/cm-%h -o ControlPersist=600 root@$addr /usr/local/bin/orch_topo.sh ;;
+  ansible) ANSIBLE_HOST_KEY_CHECKING=True ANSIBLE_SSH_ARGS="-o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=$work/lab/known_hosts" \\
+           exec ansible all -i "vkt03," -e ansible_host=$addr -e ansible_port=$sshport -u root \\
+           --private-key $work/lab/id_lab -m raw -a /usr/local/bin/orch_topo.sh ;;
+esac
+SCRIPT
+  chmod +x "$work/peer.sh"
+  hooks="["
+  for mode in ssh ssh-cm ansible; do
+    if [ "$mode" = ansible ] && ! command -v ansible >/dev/null 2>&1; then continue; fi
+    hooks="$hooks{\"id\": \"$mode\", \"execute-command\": \"$work/peer.sh\", \"command-working-directory\": \"$work\",
+      \"pass-arguments-to-command\": [{\"source\": \"string\", \"name\": \"$mode\"},
+                                      {\"source\": \"payload\", \"name\": \"alerts.0.labels.cluster\"}]},"
+  done
+  echo "${hooks%,}]" > "$work/hooks.json"
+  hook_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  webhook -hooks "$work/hooks.json" -ip 127.0.0.1 -port "$hook_port" >"$work/webhook.log" 2>&1 &
+  hook_pid=$!
+  for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$hook_port/" && break; sleep 0.1; done
+  hook_base="http://127.0.0.1:$hook_port/hooks"
+elif [ "$PEERS" = 1 ]; then
+  echo "alert-latency: no peers (webhook or ssh missing; run as root to install them)" >&2
+fi
+
+# 4. the alerts, one run at a time (one run per cluster), and the figures
 machine() {
   echo "machine:  $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory"
   echo "java:     $(java -version 2>&1 | tr '\n' ' ' | sed 's/ *$//')"
@@ -80,10 +142,12 @@ machine() {
 }
 
 report="$work/report.txt"
-BASE="$base" N="$N" WARMUP="$WARMUP" python3 - >"$report" <<'PY'
-import base64, datetime, json, math, os, sys, time, urllib.request, uuid
+BASE="$base" N="$N" WARMUP="$WARMUP" HOOKS="$hook_base" PEER_N="$PEER_N" python3 - >"$report" <<'PY'
+import base64, datetime, json, math, os, sys, time, urllib.error, urllib.request, uuid
 
 base, n, warmup = os.environ["BASE"], int(os.environ["N"]), int(os.environ["WARMUP"])
+hooks, peer_n = os.environ["HOOKS"], int(os.environ["PEER_N"])
+FIRST = "/usr/local/bin/orch_topo.sh"
 basic = "Basic " + base64.b64encode(b"demo:demo").decode()
 
 def call(path, body=None, auth=basic):
@@ -106,20 +170,32 @@ def until(what, fn, timeout=60.0, pause=0.02):
         time.sleep(pause)
     sys.exit(f"alert-latency: timed out after {timeout} s waiting for {what}")
 
+def payload():
+    return {"version": "4", "status": "firing", "receiver": "ha-runbooks",
+            "groupLabels": {"alertname": "orch_topo_check", "cluster": "msg-lab"},
+            "alerts": [{"status": "firing", "fingerprint": f"bench-{uuid.uuid4().hex[:16]}",
+                        "labels": {"alertname": "orch_topo_check", "cluster": "msg-lab", "severity": "critical"},
+                        "annotations": {"summary": "orch topology is BAD: see 'im_utils --check-orch' for details"},
+                        "startsAt": datetime.datetime.now(datetime.timezone.utc).isoformat()}]}
+
+def on_host(sent):
+    """When the lab host vkt03 recorded the first command sent after `sent` (the same record for every path)."""
+    def find():
+        nodes = call("/api/lab/clusters/msg-lab")[1]["nodes"]
+        for c in next(x for x in nodes if x["name"] == "vkt03")["recentCommands"]:
+            if c["command"] == FIRST and instant(c["at"]) >= sent:
+                return instant(c["at"])
+        return None
+    return until("the first command on vkt03", find, pause=0.005)
+
 def one(i):
-    fp = f"bench-{uuid.uuid4().hex[:16]}"
-    payload = {"version": "4", "status": "firing", "receiver": "ha-runbooks",
-               "groupLabels": {"alertname": "orch_topo_check", "cluster": "msg-lab"},
-               "alerts": [{"status": "firing", "fingerprint": fp,
-                           "labels": {"alertname": "orch_topo_check", "cluster": "msg-lab", "severity": "critical"},
-                           "annotations": {"summary": "orch topology is BAD: see 'im_utils --check-orch' for details"},
-                           "startsAt": datetime.datetime.now(datetime.timezone.utc).isoformat()}]}
     sent = time.time()
-    status, answer = call("/api/alerts/alertmanager", payload, auth="Bearer lab-alertmanager-token")
+    status, answer = call("/api/alerts/alertmanager", payload(), auth="Bearer lab-alertmanager-token")
     outcome = answer["alerts"][0]
     if status != 202 or outcome["outcome"] != "STARTED":
         sys.exit(f"alert-latency: alert {i} answered {status}: {answer}")
     run = outcome["runId"]
+    host_at = on_host(sent)
 
     def first_command():
         journal = call(f"/api/runs/{run}/journal")[1]
@@ -129,23 +205,55 @@ def one(i):
     until(f"the end of run {run}",
           lambda: True if call(f"/engine-rest/history/process-instance/{run}")[1]["state"] != "ACTIVE" else None,
           pause=0.05)
-    return (instant(first["startedAt"]) - sent) * 1000.0, first["host"] + ": " + first["command"]
+    return (host_at - sent) * 1000.0, (instant(first["startedAt"]) - sent) * 1000.0, \
+        first["host"] + ": " + first["command"]
+
+def peer(mode):
+    sent = time.time()
+    req = urllib.request.Request(f"{hooks}/{mode}", data=json.dumps(payload()).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        if r.status != 200:
+            sys.exit(f"alert-latency: webhook {mode} answered {r.status}")
+    ms = (on_host(sent) - sent) * 1000.0
+    time.sleep(0.3 if mode != "ansible" else 1.5)  # let the peer's process end before the next alert
+    return ms
+
+def stats(values):
+    s = sorted(values)
+    def pct(p):  # nearest rank
+        return s[max(0, math.ceil(p / 100.0 * len(s)) - 1)]
+    return f"{pct(50):9.1f} {pct(90):9.1f} {pct(99):9.1f} {s[-1]:9.1f} {s[0]:9.1f} {len(s):7d}"
 
 for i in range(warmup):
     one(-1 - i)
-latencies = []
+engine_host, engine_journal = [], []
 first_seen = None
 for i in range(n):
-    ms, first_seen = one(i)
-    latencies.append(ms)
+    host_ms, journal_ms, first_seen = one(i)
+    engine_host.append(host_ms)
+    engine_journal.append(journal_ms)
+rows = [("ha-runbooks: intake, routing, run, first SSH step", engine_host)]
+labels = {"ssh": "webhook + script + OpenSSH ssh (new connection)",
+          "ssh-cm": "webhook + script + OpenSSH ControlMaster (warm)",
+          "ansible": "webhook + script + ansible -m raw"}
+if hooks:
+    for mode in ("ssh", "ssh-cm", "ansible"):
+        try:
+            peer(mode)  # warm-up (and the ControlMaster's connection)
+        except urllib.error.HTTPError:
+            continue  # no such hook (ansible missing)
+        rows.append((labels[mode], [peer(mode) for _ in range(peer_n)]))
 
-s = sorted(latencies)
-def pct(p):  # nearest rank
-    return s[max(0, math.ceil(p / 100.0 * len(s)) - 1)]
-print(f"alert-latency: Alertmanager webhook (orch_topo_check, lab healthy) -> first command of mysql-topology-repair")
-print(f"alerts:   {n} measured after {warmup} warm-up, one run at a time; first command: {first_seen}")
-print(f"latency:  median {pct(50):.1f} ms, p90 {pct(90):.1f} ms, p99 {pct(99):.1f} ms, max {s[-1]:.1f} ms "
-      f"(min {s[0]:.1f} ms)")
+print("alert-latency: Alertmanager webhook (orch_topo_check, lab healthy) -> first command on lab host vkt03")
+print(f"first command: {first_seen}; one alert at a time; milliseconds from sending the webhook until the lab")
+print("host recorded the command (the same record for every path)")
+print()
+print(f"{'path':<52}{'median':>9} {'p90':>9} {'p99':>9} {'max':>9} {'min':>9} {'alerts':>7}")
+for label, values in rows:
+    print(f"{label:<52}{stats(values)}")
+print()
+print(f"ha-runbooks to the journal's start of that command (before sending): {stats(engine_journal).split()[0]} ms median")
 PY
 machine >>"$report"
 
