@@ -94,24 +94,20 @@ curl -sf -u demo:demo -X POST "$base/api/lab/clusters/msg-lab/faults/healthy" >/
 #    command to the same lab host (vkt03, its address and port from the lab's inventory) with OpenSSH or Ansible
 hook_base=""
 if [ "$PEERS" = 1 ] && command -v webhook >/dev/null 2>&1 && command -v ssh >/dev/null 2>&1; then
-  read -r addr sshport < <(python3 - "$work/lab/inventory.yaml" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-block = text[text.index("name: vkt03"):]
-print(re.search(r"address: (\S+)", block).group(1), re.search(r"port: (\d+)", block).group(1))
-PY
-)
+  # shellcheck source=../lib/lab-host.sh
+  . "$here/../lib/lab-host.sh"
+  lab_host "$work/lab" vkt03
   cat > "$work/peer.sh" <<SCRIPT
 #!/bin/sh
 # what an operator wires behind a webhook: only the known cluster, then the runbook's first command on its host
 mode=\$1 cluster=\$2
 [ "\$cluster" = msg-lab ] || exit 2
-ssh_opts="-i $work/lab/id_lab -p $sshport -o UserKnownHostsFile=$work/lab/known_hosts -o StrictHostKeyChecking=yes -o BatchMode=yes -o LogLevel=ERROR"
+ssh_opts="$LAB_SSH_OPTS"
 case \$mode in
-  ssh) exec ssh \$ssh_opts root@$addr /usr/local/bin/orch_topo.sh ;;
-  ssh-cm) exec ssh \$ssh_opts -o ControlMaster=auto -o ControlPath=$work/cm-%h -o ControlPersist=600 root@$addr /usr/local/bin/orch_topo.sh ;;
+  ssh) exec ssh \$ssh_opts root@$LAB_ADDR /usr/local/bin/orch_topo.sh ;;
+  ssh-cm) exec ssh \$ssh_opts -o ControlMaster=auto -o ControlPath=$work/cm-%h -o ControlPersist=600 root@$LAB_ADDR /usr/local/bin/orch_topo.sh ;;
   ansible) ANSIBLE_HOST_KEY_CHECKING=True ANSIBLE_SSH_ARGS="-o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=$work/lab/known_hosts" \\
-           exec ansible all -i "vkt03," -e ansible_host=$addr -e ansible_port=$sshport -u root \\
+           exec ansible all -i "vkt03," -e ansible_host=$LAB_ADDR -e ansible_port=$LAB_PORT -u root \\
            --private-key $work/lab/id_lab -m raw -a /usr/local/bin/orch_topo.sh ;;
 esac
 SCRIPT
