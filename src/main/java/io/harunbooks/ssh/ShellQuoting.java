@@ -10,8 +10,12 @@ import java.util.regex.Pattern;
  */
 public final class ShellQuoting {
 
-    /** Host, service, instance and replica names: letters, digits and {@code . _ - : @ / + =}, no spaces. */
-    public static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,254}");
+    /**
+     * Host, service, instance and replica names, and absolute or relative paths: letters, digits and
+     * {@code . _ - : @ / + =}, no spaces; a letter or digit first, after at most one leading {@code /}, so that a value
+     * is never read as an option ({@code -…}).
+     */
+    public static final Pattern SAFE_VALUE = Pattern.compile("/?[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,254}");
     private static final Pattern NEEDS_NO_QUOTES = Pattern.compile("[A-Za-z0-9._:@/+=,%-]+");
 
     private ShellQuoting() {

@@ -68,7 +68,7 @@ class CompassConfigChangeProcessTest {
 
     @Test
     void theInstallerDirectoryIsAVariable() {
-        ProcessInstance pi = pt.start("compass-config-change", Map.of("installerDir", "srv/compass"));
+        ProcessInstance pi = pt.start("compass-config-change", Map.of("installerDir", "/srv/compass"));
         pt.executeJobs();
         pt.completeAs("alice", pi, Map.of("changedOnBoth", true, "changeDescription", "x"));
         pt.executeJobs();

@@ -22,7 +22,8 @@ class CommandTemplateTest {
 
     @Test
     void refusesShellMetacharactersBeforeAnythingRuns() {
-        for (String evil : new String[]{"cox-1; rm -rf /", "$(reboot)", "a b", "`id`", "x|y", "-rf", "a\nb"}) {
+        for (String evil : new String[]{"cox-1; rm -rf /", "$(reboot)", "a b", "`id`", "x|y", "-rf", "a\nb", "/",
+                "/-rf", "//etc", "/opt/x y"}) {
             assertThatThrownBy(() -> CommandTemplate.render("clean_kust_replica.sh {{instance}}",
                     Map.<String, Object>of("instance", evil)::get))
                     .as(evil)
@@ -30,6 +31,16 @@ class CommandTemplateTest {
                     .hasMessageContaining("variable 'instance'")
                     .hasMessageContaining("is refused in a command line");
         }
+    }
+
+    @Test
+    void absolutePathsAreValuesButNeverOptions() {
+        assertThat(CommandTemplate.render("cd {{installerDir}} && git pull",
+                Map.<String, Object>of("installerDir", "/opt/compass-installer")::get))
+                .isEqualTo("cd /opt/compass-installer && git pull");
+        assertThat(ShellQuoting.isSafe("/srv/compass/../installer")).isTrue();
+        assertThat(ShellQuoting.isSafe("/-rf")).isFalse();
+        assertThat(ShellQuoting.isSafe("-/x")).isFalse();
     }
 
     @Test

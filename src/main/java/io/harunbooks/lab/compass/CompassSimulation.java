@@ -52,12 +52,10 @@ public final class CompassSimulation implements LabSimulation {
     /** The VIP of the lab (the runbooks' default {@code vip}). */
     public static final String DEFAULT_VIP = "10.32.88.100";
     /**
-     * Where the installer was cloned. The runbooks write {@code cd /{{installerDir}} && …} with {@code installerDir}
-     * = {@value #INSTALLER_DIR_VARIABLE} (their default): the shell-quoting check refuses values starting with a slash.
+     * Where the installer was cloned: the runbooks' default {@code installerDir}, their commands run as
+     * {@code cd {{installerDir}} && …}.
      */
     public static final String INSTALLER_DIR = "/opt/compass-installer";
-    /** The runbooks' {@code installerDir}: {@link #INSTALLER_DIR} without its leading slash. */
-    public static final String INSTALLER_DIR_VARIABLE = "opt/compass-installer";
     /** {@code root_mount_path} of values.compass.yaml: backups to restore are read from {@code <it>/backups/}. */
     public static final String ROOT_MOUNT_PATH = "/home/compass";
     public static final Duration DEFAULT_SETTLE_TIME = Duration.ofSeconds(60);
