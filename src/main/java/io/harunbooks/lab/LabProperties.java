@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * @param hosts   host name -> loopback address it listens on; defaults to vkt03 -> 127.0.10.1, vkt04 -> 127.0.10.2
  * @param settleTime how long the simulated services take to settle (a Tarantool replica to resync after its clean,
  *                an errant fix to show in orch_topo); default 1s, tests may shorten it
+ * @param resyncTime how long a full DRBD resynchronisation takes on the Ganeti lab (a RAID1 recovery one and a half
+ *                times that); default 20s, so that its progress can be watched; tests shorten it
  * @param databases  lab cluster name -> databases its SQL steps may query, written into the lab's inventory
  *                   (e.g. a real MariaDB replica beside the simulated Compass pair); none by default
  * @param delays     command-line regular expression -> how long the lab hosts take before answering such a command
@@ -31,6 +33,7 @@ public record LabProperties(@DefaultValue("data/lab") Path dir,
                             @DefaultValue("msg-lab") String cluster,
                             Map<String, String> hosts,
                             @DefaultValue("1s") Duration settleTime,
+                            @DefaultValue("20s") Duration resyncTime,
                             Map<String, List<LabDatabase>> databases,
                             Map<String, Duration> delays) {
 
@@ -61,6 +64,12 @@ public record LabProperties(@DefaultValue("data/lab") Path dir,
         if (settleTime.isNegative()) {
             throw new IllegalArgumentException("runbooks.lab.settle-time " + settleTime + " is negative");
         }
+        if (resyncTime == null) {
+            resyncTime = Duration.ofSeconds(20);
+        }
+        if (resyncTime.isNegative() || resyncTime.isZero()) {
+            throw new IllegalArgumentException("runbooks.lab.resync-time " + resyncTime + " must be positive");
+        }
         databases = databases == null ? Map.of() : Map.copyOf(databases);
         delays = delays == null ? Map.of() : Map.copyOf(delays);
         delays.forEach((regex, delay) -> {
@@ -80,6 +89,6 @@ public record LabProperties(@DefaultValue("data/lab") Path dir,
 
     /** The defaults, with the lab directory and port given (tests use a temporary directory and port 0). */
     public static LabProperties of(Path dir, int port) {
-        return new LabProperties(dir, port, null, null, null, null, null);
+        return new LabProperties(dir, port, null, null, null, null, null, null);
     }
 }

@@ -46,7 +46,7 @@ class CrashResumeIT {
     static void startLab() throws IOException {
         Path dir = Files.createTempDirectory("crash-lab-");
         // the clean takes 6 s: long enough to kill the application while it runs
-        lab = new LabCluster(new LabProperties(dir, 0, null, null, null, null,
+        lab = new LabCluster(new LabProperties(dir, 0, null, null, null, null, null,
                 Map.of("clean_tnt_replica\\.sh .*", Duration.ofSeconds(6))));
         lab.prepareInventory();
         cluster = lab.simulation("msg-lab").orElseThrow();

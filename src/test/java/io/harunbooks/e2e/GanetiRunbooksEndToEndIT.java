@@ -99,7 +99,7 @@ class GanetiRunbooksEndToEndIT extends LabApplication {
     void nodeReturnAfterItWasOfflined() {
         injectFault(CLUSTER, "node-offline");
 
-        String id = startRun(CLUSTER, "ganeti-node-return", "{\"node\": \"gnt2\", \"syncPollInterval\": \"PT5S\"}");
+        String id = startRun(CLUSTER, "ganeti-node-return", "{\"node\": \"gnt2\", \"syncPollInterval\": \"PT1S\"}");
         completeTask(awaitTask("Task_ChooseWay"), Map.of("confirmed", true, "readd", false));
 
         assertThat(awaitEnd(id)).containsExactly("EndEvent_Recovered");
@@ -133,7 +133,7 @@ class GanetiRunbooksEndToEndIT extends LabApplication {
     void nodeReplace() {
         injectFault(CLUSTER, "node-replaced");
 
-        String id = startRun(CLUSTER, "ganeti-node-replace", "{\"node\": \"gnt2\", \"syncPollInterval\": \"PT5S\"}");
+        String id = startRun(CLUSTER, "ganeti-node-replace", "{\"node\": \"gnt2\", \"syncPollInterval\": \"PT1S\"}");
         assertThat(complete(awaitTask("Task_Confirm"), Map.of("confirmed", true), "operator").status()).isEqualTo(204);
         completeTask(awaitTask("Task_PuppetClean"), Map.of("puppetCleaned", true));
 
@@ -154,7 +154,7 @@ class GanetiRunbooksEndToEndIT extends LabApplication {
         injectFault(CLUSTER, "raid-degraded");
 
         String id = startRun(CLUSTER, "raid-disk-replace",
-                "{\"host\": \"gnt2\", \"newDisk\": \"sdb\", \"syncPollInterval\": \"PT5S\"}");
+                "{\"host\": \"gnt2\", \"newDisk\": \"sdb\", \"syncPollInterval\": \"PT1S\"}");
         JsonNode confirm = awaitTask("Task_ConfirmSameModel");
         assertThat(formVariable(confirm, "sourceModel")).isEqualTo("WDC WD5003ABYX-01WERA1");
         assertThat(formVariable(confirm, "newModel")).isEqualTo("WDC WD5003ABYX-01WERA1");
@@ -175,7 +175,7 @@ class GanetiRunbooksEndToEndIT extends LabApplication {
     void drbdSplitBrain() {
         injectFault(CLUSTER, "drbd-split-brain");
 
-        String id = startRun(CLUSTER, "ganeti-drbd-split-brain", "{\"syncPollInterval\": \"PT5S\"}");
+        String id = startRun(CLUSTER, "ganeti-drbd-split-brain", "{\"syncPollInterval\": \"PT1S\"}");
         JsonNode establish = awaitTask("Task_EstablishCurrentData");
         assertThat(formVariable(establish, "affectedMinors")).isEqualTo("21,22");
         completeTask(establish, Map.of("currentDataNode", "gnt1", "decisionComment", "web1 and mail1 ran on gnt1"));

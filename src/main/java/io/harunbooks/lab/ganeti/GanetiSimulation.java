@@ -81,10 +81,10 @@ public final class GanetiSimulation implements LabSimulation {
     public static final String PUPPET_SSL_CLEAN = "rm -r /var/lib/puppet/ssl/*";
     public static final String PUPPET_RESTART = "/etc/init.d/puppet restart";
 
-    /** How long a DRBD resynchronisation takes in the lab. */
+    /** How long a DRBD resynchronisation takes in the lab by default ({@code runbooks.lab.resync-time}). */
     public static final Duration DRBD_SYNC = Duration.ofSeconds(20);
-    /** How long a RAID1 recovery takes in the lab. */
-    public static final Duration RAID_SYNC = Duration.ofSeconds(30);
+    /** How long a RAID1 recovery takes in the lab by default: one and a half DRBD resyncs. */
+    public static final Duration RAID_SYNC = raidSync(DRBD_SYNC);
     public static final String DISK_MODEL = "WDC WD5003ABYX-01WERA1";
     static final long DISK_BYTES = 500107862016L;
     static final int HISTORY_LIMIT = 200;
@@ -205,9 +205,15 @@ public final class GanetiSimulation implements LabSimulation {
     private final Node second;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<Integer, Minor> minors = new TreeMap<>();
+    private final Duration drbdSync;
+    private final Duration raidSync;
     private Node master;
     private String lastInjectedFault;
     private int jobId = 100;
+
+    private static Duration raidSync(Duration drbdSync) {
+        return drbdSync.multipliedBy(3).dividedBy(2);
+    }
 
     public GanetiSimulation(Clock clock) {
         this("gnt1", "gnt2", clock);
@@ -218,7 +224,19 @@ public final class GanetiSimulation implements LabSimulation {
      * @param candidate       the master candidate (gntX)
      */
     public GanetiSimulation(String installedMaster, String candidate, Clock clock) {
+        this(installedMaster, candidate, clock, DRBD_SYNC);
+    }
+
+    /**
+     * @param resyncTime how long a DRBD resynchronisation takes (a RAID1 recovery one and a half times that)
+     */
+    public GanetiSimulation(String installedMaster, String candidate, Clock clock, Duration resyncTime) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (resyncTime.isNegative() || resyncTime.isZero()) {
+            throw new IllegalArgumentException("resync time " + resyncTime + " must be positive");
+        }
+        this.drbdSync = resyncTime;
+        this.raidSync = raidSync(resyncTime);
         if (installedMaster.equals(candidate)) {
             throw new IllegalArgumentException("two nodes needed, got " + candidate + " twice");
         }
@@ -420,7 +438,7 @@ public final class GanetiSimulation implements LabSimulation {
     private void advance() {
         Instant now = clock.instant();
         for (Minor m : minors.values()) {
-            if (m.syncStart != null && !now.isBefore(m.syncStart.plus(DRBD_SYNC))) {
+            if (m.syncStart != null && !now.isBefore(m.syncStart.plus(drbdSync))) {
                 m.syncStart = null;
                 m.connection = "Connected";
                 m.disk.replaceAll((n, s) -> "UpToDate");
@@ -428,7 +446,7 @@ public final class GanetiSimulation implements LabSimulation {
         }
         for (Node n : List.of(first, second)) {
             for (Array a : n.arrays.values()) {
-                if (a.recovering != null && !now.isBefore(a.recoveryStart.plus(RAID_SYNC))) {
+                if (a.recovering != null && !now.isBefore(a.recoveryStart.plus(raidSync))) {
                     a.members.add(a.recovering);
                     a.recovering = null;
                     a.recoveryStart = null;
@@ -884,7 +902,7 @@ public final class GanetiSimulation implements LabSimulation {
                     peerDisk, connected || cs.equals("WFConnection") ? "C" : " "));
             out.append("    ns:0 nr:0 dw:0 dr:0 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:f oos:0\n");
             if (m.syncStart != null) {
-                double pct = Math.min(99.9, 100.0 * Duration.between(m.syncStart, now).toMillis() / DRBD_SYNC.toMillis());
+                double pct = Math.min(99.9, 100.0 * Duration.between(m.syncStart, now).toMillis() / drbdSync.toMillis());
                 int bars = (int) (pct / 5);
                 out.append("\t[").append("=".repeat(bars)).append('>').append(".".repeat(Math.max(0, 19 - bars)))
                         .append(String.format(java.util.Locale.ROOT, "] sync'ed: %.1f%% (1024/10240)M%n", pct))
@@ -921,7 +939,7 @@ public final class GanetiSimulation implements LabSimulation {
             out.append("      ").append(blocks[a.partition - 1]).append(" blocks super 1.2 [2/").append(active)
                     .append("] [").append(mask).append("]\n");
             if (a.recovering != null) {
-                double pct = Math.min(99.9, 100.0 * Duration.between(a.recoveryStart, now).toMillis() / RAID_SYNC.toMillis());
+                double pct = Math.min(99.9, 100.0 * Duration.between(a.recoveryStart, now).toMillis() / raidSync.toMillis());
                 int bars = (int) (pct / 5);
                 long total = blocks[a.partition - 1];
                 out.append("      [").append("=".repeat(bars)).append('>').append(".".repeat(Math.max(0, 19 - bars)))

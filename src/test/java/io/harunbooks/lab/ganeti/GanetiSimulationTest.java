@@ -106,6 +106,20 @@ class GanetiSimulationTest {
     }
 
     @Test
+    void resyncsTakeTheConfiguredTime() {
+        sim = new GanetiSimulation("gnt1", "gnt2", clock, Duration.ofSeconds(2));
+        sim.inject(RAID_DEGRADED);
+        run("gnt2", "sfdisk -d /dev/sda|sfdisk /dev/sdb");
+        run("gnt2", "mdadm --manage /dev/md0 --add /dev/sdb1");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(new MdstatParser().parse(run("gnt2", PROC_MDSTAT).stdout()).syncingArrays()).containsExactly("md0");
+        clock.advance(Duration.ofMillis(1001)); // a RAID recovery: one and a half DRBD resyncs
+        assertThat(new MdstatParser().parse(run("gnt2", PROC_MDSTAT).stdout()).syncingArrays()).isEmpty();
+        assertThatThrownBy(() -> new GanetiSimulation("gnt1", "gnt2", clock, Duration.ZERO))
+                .hasMessageContaining("must be positive");
+    }
+
+    @Test
     void raidDiskIsPartitionedAddedAndRecoversOverTime() {
         sim.inject(RAID_DEGRADED);
         assertThat(run("gnt2", PROC_MDSTAT).stdout()).isEqualTo(fixture("ganeti/mdstat/sim-degraded.txt"));
