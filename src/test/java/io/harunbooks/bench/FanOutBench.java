@@ -1,20 +1,16 @@
 package io.harunbooks.bench;
 
-import io.harunbooks.inventory.Cluster;
 import io.harunbooks.inventory.Host;
 import io.harunbooks.inventory.Inventory;
 import io.harunbooks.ssh.SshExecutor;
-import io.harunbooks.ssh.SshProperties;
 import io.harunbooks.support.ProcessTestEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The engine's side of bench/ssh-fanout/run.sh (a measurement, not a test): the fan-out step on 1, 10 and 50 real
@@ -28,29 +24,18 @@ import java.util.Set;
 public final class FanOutBench {
 
     public static void main(String[] args) throws Exception {
-        Path key = Path.of(args[0]);
-        Path knownHosts = Path.of(args[1]);
-        String user = args[2];
-        int port = Integer.parseInt(args[3]);
-        String prefix = args[4];
-        int[] counts = Arrays.stream(args[5].split(",")).mapToInt(Integer::parseInt).toArray();
-        int reps = Integer.parseInt(args[6]);
-        int max = Arrays.stream(counts).max().orElse(1);
+        BenchHosts bench = BenchHosts.of(args);
+        int reps = bench.reps();
+        int max = Arrays.stream(bench.counts()).max().orElse(1);
 
-        for (int n : counts) {
-            List<Host> hosts = new ArrayList<>();
-            for (int i = 1; i <= n; i++) {
-                hosts.add(new Host(String.format("h%03d", i), prefix + i, port, user, key, Set.of("node")));
-            }
-            Inventory inventory = new Inventory(Path.of("bench-inventory.yaml"), knownHosts,
-                    List.of(new Cluster("bench", "bench", hosts)));
+        for (int n : bench.counts()) {
+            Inventory inventory = bench.inventory(n);
             List<Double> cold1 = new ArrayList<>();
             List<Double> warm1 = new ArrayList<>();
             List<Double> cold5 = new ArrayList<>();
             List<Double> warm5 = new ArrayList<>();
             for (int r = 0; r < reps; r++) {
-                SshExecutor ssh = new SshExecutor(new SshProperties(Duration.ofSeconds(10), Duration.ofSeconds(60),
-                        Duration.ofSeconds(15), 65536), inventory);
+                SshExecutor ssh = BenchHosts.ssh(inventory);
                 ProcessTestEngine pt = ProcessTestEngine.overSsh(inventory, "bench", ssh);
                 pt.engine.getRepositoryService().createDeployment()
                         .addClasspathResource("bpmn-test/fan-out.bpmn")
@@ -58,8 +43,7 @@ public final class FanOutBench {
                 cold1.add(time(pt, "test-fan-out", n));
                 warm1.add(time(pt, "test-fan-out", n));
                 ssh.destroy();
-                SshExecutor ssh5 = new SshExecutor(new SshProperties(Duration.ofSeconds(10), Duration.ofSeconds(60),
-                        Duration.ofSeconds(15), 65536), inventory);
+                SshExecutor ssh5 = BenchHosts.ssh(inventory);
                 ProcessTestEngine pt5 = ProcessTestEngine.overSsh(inventory, "bench", ssh5);
                 pt5.engine.getRepositoryService().createDeployment()
                         .addClasspathResource("bpmn-test/fan-out-five.bpmn").deploy();
@@ -69,18 +53,16 @@ public final class FanOutBench {
                 pt.engine.close();
                 pt5.engine.close();
             }
-            System.out.printf("RESULT engine-1cmd-cold-%d %.3f%n", n, median(cold1));
-            System.out.printf("RESULT engine-1cmd-warm-%d %.3f%n", n, median(warm1));
-            System.out.printf("RESULT engine-5steps-cold-%d %.3f%n", n, median(cold5));
-            System.out.printf("RESULT engine-5steps-warm-%d %.3f%n", n, median(warm5));
+            System.out.printf("RESULT engine-1cmd-cold-%d %.3f%n", n, BenchHosts.median(cold1));
+            System.out.printf("RESULT engine-1cmd-warm-%d %.3f%n", n, BenchHosts.median(warm1));
+            System.out.printf("RESULT engine-5steps-cold-%d %.3f%n", n, BenchHosts.median(cold5));
+            System.out.printf("RESULT engine-5steps-warm-%d %.3f%n", n, BenchHosts.median(warm5));
         }
 
         // overhead per step: the same command on one warm connection, raw sshj vs a one-step run of the engine
-        Host one = new Host("h001", prefix + 1, port, user, key, Set.of("node"));
-        Inventory inventory = new Inventory(Path.of("bench-inventory.yaml"), knownHosts,
-                List.of(new Cluster("bench", "bench", List.of(one))));
-        SshExecutor ssh = new SshExecutor(new SshProperties(Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(15), 65536), inventory);
+        Inventory inventory = bench.inventory(1);
+        Host one = inventory.clusters().get(0).hosts().get(0);
+        SshExecutor ssh = BenchHosts.ssh(inventory);
         ProcessTestEngine pt = ProcessTestEngine.overSsh(inventory, "bench", ssh);
         pt.engine.getRepositoryService().createDeployment().addClasspathResource("bpmn-test/ssh-step.bpmn").deploy();
         int steps = 50;
@@ -126,10 +108,5 @@ public final class FanOutBench {
             throw new IllegalStateException(key + " on " + n + " hosts: " + summary);
         }
         return s;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -1,11 +1,9 @@
 package io.harunbooks.bench;
 
-import io.harunbooks.inventory.Cluster;
 import io.harunbooks.inventory.Host;
 import io.harunbooks.inventory.Inventory;
 import io.harunbooks.ssh.CommandResult;
 import io.harunbooks.ssh.SshExecutor;
-import io.harunbooks.ssh.SshProperties;
 import io.harunbooks.support.ProcessTestEngine;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor;
@@ -15,14 +13,11 @@ import org.camunda.bpm.model.bpmn.builder.ServiceTaskBuilder;
 import org.camunda.bpm.model.bpmn.builder.SubProcessBuilder;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which mechanism runs one command on many hosts (issue 9 asks to choose it by measurement): one step with a pool
@@ -54,13 +49,8 @@ public final class FanOutMechanismBench {
             new Pool("pool50", 50, 50, 0, 50));
 
     public static void main(String[] args) throws Exception {
-        Path key = Path.of(args[0]);
-        Path knownHosts = Path.of(args[1]);
-        String user = args[2];
-        int port = Integer.parseInt(args[3]);
-        String prefix = args[4];
-        int[] counts = Arrays.stream(args[5].split(",")).mapToInt(Integer::parseInt).toArray();
-        int reps = Integer.parseInt(args[6]);
+        BenchHosts bench = BenchHosts.of(args);
+        int reps = bench.reps();
 
         List<Variant> variants = List.of(
                 new Variant("pool-inside", poolInside()),
@@ -68,15 +58,10 @@ public final class FanOutMechanismBench {
                 new Variant("mi-nonexclusive", multiInstance(false, false)),
                 new Variant("mi-nonexclusive-after", multiInstance(false, true)));
         for (Pool pool : POOLS) {
-            for (int n : counts) {
-                List<Host> hosts = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    hosts.add(new Host(String.format("h%03d", i), prefix + i, port, user, key, Set.of("node")));
-                }
-                Inventory inventory = new Inventory(Path.of("bench-inventory.yaml"), knownHosts,
-                        List.of(new Cluster("bench", "bench", hosts)));
-                SshExecutor ssh = new SshExecutor(new SshProperties(Duration.ofSeconds(10), Duration.ofSeconds(60),
-                        Duration.ofSeconds(15), 65536), inventory);
+            for (int n : bench.counts()) {
+                List<Host> hosts = bench.hosts(n);
+                Inventory inventory = bench.inventory(n);
+                SshExecutor ssh = BenchHosts.ssh(inventory);
                 ThreadPoolTaskExecutor threads = threads(pool);
                 ProcessTestEngine pt = ProcessTestEngine.overSsh(inventory, "bench", ssh, jobExecutor(pool, threads));
                 for (Variant v : variants) {
@@ -96,7 +81,7 @@ public final class FanOutMechanismBench {
                         failures += o.jobFailures;
                     }
                     String id = pool.name + "-" + v.name + "-" + n;
-                    System.out.printf("RESULT mech-%s %.3f%n", id, median(times));
+                    System.out.printf("RESULT mech-%s %.3f%n", id, BenchHosts.median(times));
                     System.out.printf("RESULT mechdup-%s %d%n", id, extra);
                     System.out.printf("RESULT mechfail-%s %d%n", id, failures);
                 }
@@ -211,10 +196,5 @@ public final class FanOutMechanismBench {
         executor.setMaxWait(1000);
         executor.setBackoffTimeInMillis(0);
         return executor;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }
