@@ -21,6 +21,7 @@ import static io.harunbooks.lab.ganeti.GanetiSimulation.PROC_DRBD;
 import static io.harunbooks.runbooks.GanetiLab.GNT1;
 import static io.harunbooks.runbooks.GanetiLab.GNT2;
 import static io.harunbooks.runbooks.GanetiLab.sim;
+import static io.harunbooks.runbooks.GanetiLab.startUntil;
 import static io.harunbooks.runbooks.GanetiLab.var;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,11 +41,7 @@ class GanetiDrbdSplitBrainProcessTest {
     }
 
     private ProcessInstance startUntilEstablish() {
-        sim(pt).inject(GanetiSimulation.DRBD_SPLIT_BRAIN);
-        ProcessInstance pi = pt.start("ganeti-drbd-split-brain", Map.of());
-        pt.executeJobs();
-        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_EstablishCurrentData");
-        return pi;
+        return startUntil(pt, GanetiSimulation.DRBD_SPLIT_BRAIN, "ganeti-drbd-split-brain", Map.of(), "Task_EstablishCurrentData");
     }
 
     private ProcessInstance startUntilConfirmDiscard(String currentData) {

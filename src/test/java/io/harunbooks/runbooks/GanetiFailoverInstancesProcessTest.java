@@ -20,7 +20,9 @@ import static io.harunbooks.lab.ganeti.GanetiSimulation.STARTUP_ALL;
 import static io.harunbooks.runbooks.GanetiLab.GNT1;
 import static io.harunbooks.runbooks.GanetiLab.GNT2;
 import static io.harunbooks.runbooks.GanetiLab.instance;
+import static io.harunbooks.runbooks.GanetiLab.confirm;
 import static io.harunbooks.runbooks.GanetiLab.sim;
+import static io.harunbooks.runbooks.GanetiLab.startUntil;
 import static io.harunbooks.runbooks.GanetiLab.var;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,11 +43,7 @@ class GanetiFailoverInstancesProcessTest {
     }
 
     private ProcessInstance startUntilConfirmation() {
-        sim(pt).inject(GanetiSimulation.NODE_CRASHED);
-        ProcessInstance pi = pt.start("ganeti-failover-instances", Map.of("node", GNT2));
-        pt.executeJobs();
-        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_Confirm");
-        return pi;
+        return startUntil(pt, GanetiSimulation.NODE_CRASHED, "ganeti-failover-instances", Map.of("node", GNT2), "Task_Confirm");
     }
 
     @Test
@@ -57,8 +55,7 @@ class GanetiFailoverInstancesProcessTest {
                 "On gnt1: gnt-node failover --ignore-consistency gnt2   (answering y to: Fail over instance(s) 'db1'?)\n"
                         + "On gnt1: gnt-instance startup --force --all");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_GetMaster", "Task_ListNodes", "Task_ListInstances",
                 "Task_ProbeNode", "Task_Plan", "Task_Confirm", "Task_RecheckNode", "Task_Failover", "Task_StartupAll",
@@ -89,8 +86,7 @@ class GanetiFailoverInstancesProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT2, GETMASTER, 0, "gnt1\n");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_RecheckNode", "Task_DescribeNodeAnswers").hasNotPassed("Task_Failover");
         pt.assertEscalatedAndFinish(pi, "its instances may still run there");
@@ -152,8 +148,7 @@ class GanetiFailoverInstancesProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT1, FAILOVER, 1, "");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_FailoverFailed").hasNotPassed("Task_StartupAll");
         pt.assertEscalatedAndFinish(pi, "exited 1");
@@ -164,8 +159,7 @@ class GanetiFailoverInstancesProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT1, STARTUP_ALL, 1, "");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_StartupFailed");
         pt.assertEscalatedAndFinish(pi, "gnt-instance startup --force --all");

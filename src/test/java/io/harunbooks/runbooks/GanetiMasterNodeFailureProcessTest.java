@@ -21,7 +21,9 @@ import static io.harunbooks.runbooks.GanetiLab.GNT1;
 import static io.harunbooks.runbooks.GanetiLab.GNT2;
 import static io.harunbooks.runbooks.GanetiLab.instance;
 import static io.harunbooks.runbooks.GanetiLab.node;
+import static io.harunbooks.runbooks.GanetiLab.confirm;
 import static io.harunbooks.runbooks.GanetiLab.sim;
+import static io.harunbooks.runbooks.GanetiLab.startUntil;
 import static io.harunbooks.runbooks.GanetiLab.var;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,11 +45,7 @@ class GanetiMasterNodeFailureProcessTest {
     }
 
     private ProcessInstance startUntilConfirmation() {
-        sim(pt).inject(GanetiSimulation.MASTER_DOWN);
-        ProcessInstance pi = pt.start("ganeti-master-node-failure", Map.of());
-        pt.executeJobs();
-        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_Confirm");
-        return pi;
+        return startUntil(pt, GanetiSimulation.MASTER_DOWN, "ganeti-master-node-failure", Map.of(), "Task_Confirm");
     }
 
     @Test
@@ -62,8 +60,7 @@ class GanetiMasterNodeFailureProcessTest {
                 + "On gnt2: gnt-node failover --ignore-consistency gnt1   (answering y)\n"
                 + "then gnt-instance list on gnt2");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_ClassifyPair", "Task_Plan", "Task_Confirm",
                 "Task_RecheckDead", "Task_StartMasterd", "Task_MasterFailover", "Task_VerifyMaster",
@@ -115,8 +112,7 @@ class GanetiMasterNodeFailureProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT1, GETMASTER, 0, "gnt1\n");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeMasterBack").hasNotPassed("Task_StartMasterd");
         pt.assertEscalatedAndFinish(pi, "gnt1 answers again");
@@ -132,8 +128,7 @@ class GanetiMasterNodeFailureProcessTest {
             pt.reset();
             ProcessInstance pi = startUntilConfirmation();
             pt.answer(GNT2, failing[0], 1, "");
-            pt.completeAs("alice", pi, Map.of("confirmed", true));
-            pt.executeJobs();
+            confirm(pt, pi);
 
             BpmnAwareTests.assertThat(pi).hasPassed(failing[1]);
             pt.assertEscalatedAndFinish(pi, failing[0]);
@@ -145,8 +140,7 @@ class GanetiMasterNodeFailureProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT2, MASTER_FAILOVER_NO_VOTING, 0, "");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeNotNewMaster").hasNotPassed("Task_MarkOffline");
         pt.assertEscalatedAndFinish(pi, "the master is gnt1, not gnt2");
@@ -157,8 +151,7 @@ class GanetiMasterNodeFailureProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT2, GETMASTER, 1, "");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_VerifyMasterFailed");
         pt.assertEscalatedAndFinish(pi, "exited 1");
@@ -169,8 +162,7 @@ class GanetiMasterNodeFailureProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT2, INSTANCE_LIST, 0, "Instance Primary_node Secondary_Nodes Status\nweb1 gnt1 gnt2 ERROR_nodeoffline\n");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeNotMoved");
         pt.assertEscalatedAndFinish(pi, "not every instance runs there");

@@ -22,7 +22,9 @@ import static io.harunbooks.lab.ganeti.GanetiSimulation.PUPPET_SSL_CLEAN;
 import static io.harunbooks.runbooks.GanetiLab.GNT1;
 import static io.harunbooks.runbooks.GanetiLab.GNT2;
 import static io.harunbooks.runbooks.GanetiLab.node;
+import static io.harunbooks.runbooks.GanetiLab.confirm;
 import static io.harunbooks.runbooks.GanetiLab.sim;
+import static io.harunbooks.runbooks.GanetiLab.startUntil;
 import static io.harunbooks.runbooks.GanetiLab.var;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,11 +46,7 @@ class GanetiNodeReplaceProcessTest {
     }
 
     private ProcessInstance startUntilConfirmation() {
-        sim(pt).inject(GanetiSimulation.NODE_REPLACED);
-        ProcessInstance pi = pt.start("ganeti-node-replace", Map.of("node", GNT2));
-        pt.executeJobs();
-        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_Confirm");
-        return pi;
+        return startUntil(pt, GanetiSimulation.NODE_REPLACED, "ganeti-node-replace", Map.of("node", GNT2), "Task_Confirm");
     }
 
     @Test
@@ -61,8 +59,7 @@ class GanetiNodeReplaceProcessTest {
                         + "On gnt1: gnt-instance replace-disks --auto web1\n")
                 .contains("A person: gnt-instance console sci, then puppetca --clean gnt2.fqdn");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
         BpmnAwareTests.assertThat(pi).isWaitingAt("Task_PuppetClean");
         pt.completeAs("bob", pi, Map.of("puppetCleaned", true));
         pt.executeJobs();
@@ -88,8 +85,7 @@ class GanetiNodeReplaceProcessTest {
     void readdFailsWhileTheOldHostKeyIsKnown() {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT1, FORGET, 0, "");
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_ReaddFailed").hasNotPassed("Task_ReplaceDisks");
         pt.assertEscalatedAndFinish(pi, "Host key verification failed");
@@ -123,8 +119,7 @@ class GanetiNodeReplaceProcessTest {
             pt.reset();
             ProcessInstance pi = startUntilConfirmation();
             pt.answer(failing[0], failing[1], 1, "");
-            pt.completeAs("alice", pi, Map.of("confirmed", true));
-            pt.executeJobs();
+            confirm(pt, pi);
             if (pt.task(pi) != null && pt.task(pi).getTaskDefinitionKey().equals("Task_PuppetClean")) {
                 pt.completeAs("bob", pi, Map.of("puppetCleaned", true));
                 pt.executeJobs();
@@ -160,8 +155,7 @@ class GanetiNodeReplaceProcessTest {
     @Test
     void aFailingSyncCheckEscalates() {
         ProcessInstance pi = startUntilConfirmation();
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
         pt.completeAs("bob", pi, Map.of("puppetCleaned", true));
         pt.executeJobs();
         BpmnAwareTests.assertThat(pi).isWaitingAt("Timer_SyncPoll");

@@ -18,7 +18,9 @@ import static io.harunbooks.lab.ganeti.GanetiSimulation.MASTERD_NO_VOTING;
 import static io.harunbooks.lab.ganeti.GanetiSimulation.NODE_LIST;
 import static io.harunbooks.runbooks.GanetiLab.GNT1;
 import static io.harunbooks.runbooks.GanetiLab.GNT2;
+import static io.harunbooks.runbooks.GanetiLab.confirm;
 import static io.harunbooks.runbooks.GanetiLab.sim;
+import static io.harunbooks.runbooks.GanetiLab.startUntil;
 import static io.harunbooks.runbooks.GanetiLab.var;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,11 +40,7 @@ class GanetiStartSingleMasterProcessTest {
     }
 
     private ProcessInstance startUntilConfirmation() {
-        sim(pt).inject(GanetiSimulation.NODE_DOWN);
-        ProcessInstance pi = pt.start("ganeti-start-single-master", Map.of());
-        pt.executeJobs();
-        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_Confirm");
-        return pi;
+        return startUntil(pt, GanetiSimulation.NODE_DOWN, "ganeti-start-single-master", Map.of(), "Task_Confirm");
     }
 
     @Test
@@ -53,8 +51,7 @@ class GanetiStartSingleMasterProcessTest {
         assertThat((String) var(pt, pi, "plannedCommands")).startsWith("On gnt1: ganeti-masterd --no-voting");
         assertThat(sim(pt).state().masterdRunningOn()).isEmpty();
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_FindInstalledMaster", "Task_FindCandidate",
                 "Task_GetMasterOnFirst", "Task_GetMasterOnSecond", "Task_ClassifyPair", "Task_CheckMasterd",
@@ -116,8 +113,7 @@ class GanetiStartSingleMasterProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT2, GETMASTER, 0, "gnt1\n");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribePeerBack").hasNotPassed("Task_StartMasterd");
         pt.assertEscalatedAndFinish(pi, "gnt2 answers again");
@@ -129,8 +125,7 @@ class GanetiStartSingleMasterProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT1, MASTERD_NO_VOTING, 1, "");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_StartFailed").hasNotPassed("Task_VerifyMasterd");
         pt.assertEscalatedAndFinish(pi, "exited 1");
@@ -141,8 +136,7 @@ class GanetiStartSingleMasterProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT1, MASTERD_NO_VOTING, 0, "");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        confirm(pt, pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_VerifyFailed");
         pt.assertEscalatedAndFinish(pi, "Cannot communicate with the master daemon");

@@ -18,6 +18,7 @@ import static io.harunbooks.lab.ganeti.GanetiSimulation.PROC_MDSTAT;
 import static io.harunbooks.runbooks.GanetiLab.GNT2;
 import static io.harunbooks.runbooks.GanetiLab.node;
 import static io.harunbooks.runbooks.GanetiLab.sim;
+import static io.harunbooks.runbooks.GanetiLab.startUntil;
 import static io.harunbooks.runbooks.GanetiLab.var;
 import static io.harunbooks.support.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,11 +40,7 @@ class RaidDiskReplaceProcessTest {
     }
 
     private ProcessInstance startUntilConfirmation() {
-        sim(pt).inject(GanetiSimulation.RAID_DEGRADED);
-        ProcessInstance pi = pt.start("raid-disk-replace", Map.of("host", GNT2, "newDisk", "sdb"));
-        pt.executeJobs();
-        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ConfirmSameModel");
-        return pi;
+        return startUntil(pt, GanetiSimulation.RAID_DEGRADED, "raid-disk-replace", Map.of("host", GNT2, "newDisk", "sdb"), "Task_ConfirmSameModel");
     }
 
     @Test
