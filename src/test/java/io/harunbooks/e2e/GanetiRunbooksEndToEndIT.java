@@ -158,7 +158,9 @@ class GanetiRunbooksEndToEndIT extends LabApplication {
         JsonNode confirm = awaitTask("Task_ConfirmSameModel");
         assertThat(formVariable(confirm, "sourceModel")).isEqualTo("WDC WD5003ABYX-01WERA1");
         assertThat(formVariable(confirm, "newModel")).isEqualTo("WDC WD5003ABYX-01WERA1");
-        completeTask(confirm, Map.of("sameModel", true));
+        // writing a partition table is four-eyes: not demo, who started the run
+        assertThat(complete(confirm, Map.of("sameModel", true), "demo").body()).contains("Four-eyes");
+        assertThat(complete(confirm, Map.of("sameModel", true), "operator").status()).isEqualTo(204);
 
         assertThat(awaitEnd(id)).containsExactly("EndEvent_Recovered");
         List<String> journal = journalCommands(id);

@@ -202,4 +202,19 @@ class RaidDiskReplaceProcessTest {
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_CheckSyncFailed");
         pt.assertEscalatedAndFinish(pi, "exited 1");
     }
+
+    @Test
+    void thePartitionTableIsWrittenOnlyAfterAnotherPersonThanTheStarterConfirmed() {
+        ProcessInstance pi = startUntil(pt, GanetiSimulation.RAID_DEGRADED, "raid-disk-replace",
+                Map.of("host", GNT2, "newDisk", "sdb", "startedBy", "alice"), "Task_ConfirmSameModel");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pt.completeAs("alice", pi, Map.of("sameModel", true)))
+                .hasMessageContaining("Four-eyes").hasMessageContaining("alice started this run");
+        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ConfirmSameModel");
+        assertThat(pt.commandsOn(GNT2)).noneMatch(c -> c.startsWith("sfdisk"));
+
+        pt.completeAs("bob", pi, Map.of("sameModel", true));
+        pt.executeJobs();
+        assertThat(pt.commandsOn(GNT2)).contains("sfdisk -d /dev/sda|sfdisk /dev/sdb");
+    }
 }
