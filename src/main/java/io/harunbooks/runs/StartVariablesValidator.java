@@ -6,7 +6,6 @@ import io.harunbooks.ssh.ShellQuoting;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +21,25 @@ final class StartVariablesValidator {
 
     static Map<String, Object> validate(RunbookDefinition runbook, Cluster cluster, Map<String, Object> given,
                                         List<String> problems) {
+        Map<String, Object> accepted = checkDeclared(runbook.variables(), cluster, given, problems);
+        List<String> declared = runbook.variables().stream().map(RunbookDefinition.VariableSpec::name).toList();
+        for (String name : given.keySet()) {
+            if (!declared.contains(name)) {
+                problems.add("variable '" + name + "' is not declared by runbook '" + runbook.key()
+                        + "' (it takes: " + (declared.isEmpty() ? "no variables" : String.join(", ", declared)) + ")");
+            }
+        }
+        return accepted;
+    }
+
+    /**
+     * Checks the declared variables among {@code given} (hosts against {@code cluster}; not at all when it is null)
+     * and returns those accepted.
+     */
+    static Map<String, Object> checkDeclared(List<RunbookDefinition.VariableSpec> specs, Cluster cluster,
+                                             Map<String, Object> given, List<String> problems) {
         Map<String, Object> accepted = new LinkedHashMap<>();
-        List<String> declared = new ArrayList<>();
-        for (RunbookDefinition.VariableSpec spec : runbook.variables()) {
-            declared.add(spec.name());
+        for (RunbookDefinition.VariableSpec spec : specs) {
             Object value = given.get(spec.name());
             if (value == null || value.toString().isBlank()) {
                 if (spec.required()) {
@@ -44,12 +58,6 @@ final class StartVariablesValidator {
                 accepted.put(spec.name(), value instanceof String s ? s : value);
             }
         }
-        for (String name : given.keySet()) {
-            if (!declared.contains(name)) {
-                problems.add("variable '" + name + "' is not declared by runbook '" + runbook.key()
-                        + "' (it takes: " + (declared.isEmpty() ? "no variables" : String.join(", ", declared)) + ")");
-            }
-        }
         return accepted;
     }
 
@@ -59,6 +67,9 @@ final class StartVariablesValidator {
             return "contains characters that are not allowed (it must match " + ShellQuoting.SAFE_VALUE.pattern() + ")";
         }
         if (kind.startsWith("host:")) {
+            if (cluster == null) {
+                return null; // no inventory to look in
+            }
             String role = kind.substring("host:".length());
             Host host = cluster.host(value).orElse(null);
             if (host == null) {

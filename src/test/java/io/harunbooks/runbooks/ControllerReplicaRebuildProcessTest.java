@@ -239,8 +239,20 @@ class ControllerReplicaRebuildProcessTest {
     }
 
     @Test
+    void aNodeThatIsNotAHostOfTheClusterIsRefusedBeforeTheRunStarts() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("vkt09"))
+                .isInstanceOf(org.camunda.bpm.engine.exception.NotValidException.class)
+                .hasMessage("cannot start runbook 'controller-replica-rebuild': variable 'node' = 'vkt09' is not a "
+                        + "host of cluster 'msg-lab' (hosts: [vkt03, vkt04])");
+        assertThat(pt.engine.getRuntimeService().createProcessInstanceQuery().count()).isZero();
+        assertThat(pt.commands).isEmpty();
+    }
+
+    @Test
     void aNodeThatIsNotAControllerBecomesAReadableIncident() {
-        ProcessInstance pi = start("vkt09");
+        // valid at the start; changed afterwards (in Cockpit, say) to a host the steps then refuse
+        ProcessInstance pi = start("vkt04");
+        pt.engine.getRuntimeService().setVariable(pi.getId(), "node", "vkt09");
 
         pt.executeJobs();
 

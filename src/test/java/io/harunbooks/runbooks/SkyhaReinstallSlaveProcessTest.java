@@ -130,4 +130,14 @@ class SkyhaReinstallSlaveProcessTest {
         BpmnAwareTests.assertThat(verify).hasPassed("BoundaryEvent_ShowVerifyFailed");
         pt.assertEscalatedAndFinish(verify, "skyha1: «/opt/skylar_ha/skyha show» exited 1");
     }
+
+    @Test
+    void anotherDataDirectoryIsPassedToTheInstallerAndAnOptionIsRefusedBeforeAnythingRuns() {
+        ProcessInstance pi = pt.start("skyha-reinstall-slave", Map.of("node", "skyha2", "dataDir", "/srv/data"));
+        pt.executeJobs();
+        assertThat((String) SkyhaLab.var(pt, pi, "reinstallPlan")).contains(" data_dir=/srv/data master_hostname=");
+
+        assertThatThrownBy(() -> io.harunbooks.ssh.CommandTemplate.render("data_dir={{dataDir}}",
+                Map.<String, Object>of("dataDir", "--force")::get)).hasMessageContaining("is refused in a command line");
+    }
 }

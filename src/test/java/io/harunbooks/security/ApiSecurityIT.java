@@ -77,6 +77,32 @@ class ApiSecurityIT extends LabApplication {
         assertThat(labCommandCount()).isEqualTo(commandsBefore);
     }
 
+    /** Camunda's REST API answers any refusal of a start with its own 500 "Cannot instantiate …", our message inside. */
+    @Test
+    void startsThroughTheEnginesOwnRestApiAreCheckedAsWell() {
+        int commandsBefore = labCommandCount();
+        String start = "/engine-rest/process-definition/key/controller-replica-rebuild/start";
+
+        Response hostile = post(start, "{\"businessKey\": \"msg-lab\", \"variables\": "
+                + "{\"node\": {\"value\": \"vkt04; rm -rf /data\"}}}");
+        assertThat(hostile.status()).isEqualTo(500);
+        assertThat(hostile.body()).contains("cannot start runbook 'controller-replica-rebuild': variable 'node'")
+                .contains("characters that are not allowed");
+
+        Response missing = post(start, "{\"businessKey\": \"msg-lab\"}"); // as Tasklist's start without a form
+        assertThat(missing.status()).isEqualTo(500);
+        assertThat(missing.body()).contains("variable 'node' is required");
+
+        Response notAHost = post(start, "{\"businessKey\": \"msg-lab\", \"variables\": {\"node\": {\"value\": \"vkt09\"}}}");
+        assertThat(notAHost.status()).isEqualTo(500);
+        assertThat(notAHost.body()).contains("is not a host of cluster 'msg-lab'");
+        assertThat(runtimeService.createProcessInstanceQuery().count()).isZero();
+        assertThat(labCommandCount()).isEqualTo(commandsBefore);
+
+        Response valid = post(start, "{\"businessKey\": \"msg-lab\", \"variables\": {\"node\": {\"value\": \"vkt04\"}}}");
+        assertThat(valid.status()).as(valid.body()).isEqualTo(200);
+    }
+
     @Test
     void badStartRequestsSayWhatIsWrong() {
         Response unknown = post("/api/runbooks/no-such-runbook/runs", "{\"cluster\": \"msg-lab\"}");

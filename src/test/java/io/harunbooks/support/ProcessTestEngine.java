@@ -229,7 +229,8 @@ public final class ProcessTestEngine {
                 new ClusterDataSources(new SqlProperties(Duration.ofSeconds(5), Duration.ofSeconds(30))),
                 new SqlQueries(List.of(new ReplicaStatusQuery())), journal));
         cfg.setBeans(beans);
-        cfg.setProcessEnginePlugins(List.of(new RunbooksEnginePlugin(journal, retries, fourEyes)));
+        cfg.setProcessEnginePlugins(List.of(new RunbooksEnginePlugin(journal, retries, fourEyes),
+                new io.harunbooks.runs.StartVariablesPlugin(() -> java.util.Optional.of(inventory))));
         engine = cfg.buildProcessEngine();
     }
 
