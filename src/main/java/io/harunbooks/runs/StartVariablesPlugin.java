@@ -26,8 +26,8 @@ import java.util.function.Supplier;
  * The start variables a runbook declares ({@code variable:<name>} properties) are checked whenever a run starts, not
  * only through {@code /api/runbooks}: a start from Tasklist, Cockpit or {@code /engine-rest} with a missing or
  * invalid value is refused before anything runs ({@link NotValidException}, its message naming each problem; the
- * engine's REST API answers it with its own 500 "Cannot instantiate process definition …: cannot start runbook …"),
- * so that no run stops half-way at a step that refuses the value. Runs started as sub-processes are not checked
+ * engine's REST API answers it 400, see {@link io.harunbooks.rest.EngineRestConfiguration}), so that no run stops
+ * half-way at a step that refuses the value. Runs started as sub-processes are not checked
  * again (their values come from a checked run). Variables the runbook does not declare are left to the API.
  */
 @Component

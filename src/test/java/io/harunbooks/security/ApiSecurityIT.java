@@ -77,7 +77,7 @@ class ApiSecurityIT extends LabApplication {
         assertThat(labCommandCount()).isEqualTo(commandsBefore);
     }
 
-    /** Camunda's REST API answers any refusal of a start with its own 500 "Cannot instantiate …", our message inside. */
+    /** A start refused for its variables is a 400 with the reason there too (EngineRestConfiguration). */
     @Test
     void startsThroughTheEnginesOwnRestApiAreCheckedAsWell() {
         int commandsBefore = labCommandCount();
@@ -85,19 +85,23 @@ class ApiSecurityIT extends LabApplication {
 
         Response hostile = post(start, "{\"businessKey\": \"msg-lab\", \"variables\": "
                 + "{\"node\": {\"value\": \"vkt04; rm -rf /data\"}}}");
-        assertThat(hostile.status()).isEqualTo(500);
+        assertThat(hostile.status()).isEqualTo(400);
         assertThat(hostile.body()).contains("cannot start runbook 'controller-replica-rebuild': variable 'node'")
                 .contains("characters that are not allowed");
 
         Response missing = post(start, "{\"businessKey\": \"msg-lab\"}"); // as Tasklist's start without a form
-        assertThat(missing.status()).isEqualTo(500);
+        assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.body()).contains("variable 'node' is required");
 
         Response notAHost = post(start, "{\"businessKey\": \"msg-lab\", \"variables\": {\"node\": {\"value\": \"vkt09\"}}}");
-        assertThat(notAHost.status()).isEqualTo(500);
+        assertThat(notAHost.status()).isEqualTo(400);
         assertThat(notAHost.body()).contains("is not a host of cluster 'msg-lab'");
         assertThat(runtimeService.createProcessInstanceQuery().count()).isZero();
         assertThat(labCommandCount()).isEqualTo(commandsBefore);
+
+        assertThat(notAHost.json().get("type").asText()).isEqualTo("NotValidException");
+        // other failures keep Camunda's answers
+        assertThat(post("/engine-rest/process-definition/key/no-such-runbook/start", "{}").status()).isEqualTo(404);
 
         Response valid = post(start, "{\"businessKey\": \"msg-lab\", \"variables\": {\"node\": {\"value\": \"vkt04\"}}}");
         assertThat(valid.status()).as(valid.body()).isEqualTo(200);
