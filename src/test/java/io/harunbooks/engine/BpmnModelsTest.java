@@ -146,6 +146,20 @@ class BpmnModelsTest {
                 .allSatisfy(shape -> assertThat(shape.isMarkerVisible()).as(shape.getBpmnElement().getId()).isTrue());
     }
 
+    /**
+     * Output mappings are also evaluated when a run is cancelled in the step: one that reads a step's transient
+     * result ({@code result}, {@code hosts}, {@code addresses}) must cope with its absence.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void outputMappingsOfAStepsResultAreNullSafe(Path file) {
+        Pattern readsResult = Pattern.compile("\\b(result|hosts|addresses)\\.");
+        assertThat(read(file).getModelElementsByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter.class))
+                .filteredOn(p -> p.getTextContent() != null && readsResult.matcher(p.getTextContent()).find())
+                .allSatisfy(p -> assertThat(p.getTextContent()).as(p.getCamundaName())
+                        .matches("\\$\\{execution\\.getVariableLocal\\('(result|hosts|addresses)'\\) == null \\? null : .*\\}"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void everyDelegateTaskIsAsyncBeforeWithAnExplicitRetryCycle(Path file) {
