@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
 public class SshFanOutDelegate implements JavaDelegate {
 
     private static final Logger log = LoggerFactory.getLogger(SshFanOutDelegate.class);
+    /** The step type in the metrics ({@code runbooks.commands}, {@code runbooks.step.duration}). */
+    static final String TYPE = "ssh-fan-out";
 
     private final Inventory inventory;
     private final CommandRunner runner;
@@ -134,6 +136,8 @@ public class SshFanOutDelegate implements JavaDelegate {
                     + " then retry this step (it runs the command on every host again) or move the run on by hand.");
         }
 
+        // read here, on the engine's thread: the pool's threads must not touch the run's variables
+        String actor = JournaledCommands.actor(execution);
         AtomicBoolean stopped = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, hosts.size()), r -> {
             Thread t = new Thread(r, "fan-out-" + execution.getCurrentActivityId());
@@ -141,11 +145,13 @@ public class SshFanOutDelegate implements JavaDelegate {
             return t;
         });
         List<Future<HostResult>> futures = new ArrayList<>();
+        long stepStarted = System.nanoTime();
         try (JobLockKeeper.Hold hold = lockKeeper.holdFor(timeout.multipliedBy(
                 (hosts.size() + parallelism - 1) / parallelism))) {
             for (Host host : hosts) {
                 futures.add(pool.submit(() -> stopped.get() ? null
-                        : runOne(execution, cluster, attempt, host, command, timeout, expect, policy, stopped)));
+                        : runOne(execution, cluster, attempt, actor, host, command, timeout, expect, policy,
+                        stopped)));
             }
             List<HostResult> results = new ArrayList<>();
             int skipped = 0;
@@ -158,6 +164,8 @@ public class SshFanOutDelegate implements JavaDelegate {
                 }
             }
             FanOutResult outcome = new FanOutResult(results, skipped);
+            io.micrometer.core.instrument.Metrics.timer("runbooks.step.duration", "type", TYPE)
+                    .record(Duration.ofNanos(System.nanoTime() - stepStarted));
             log.info("Fan-out «{}» on role {} of {}: {}", command, role, cluster, outcome.summary());
             io.micrometer.core.instrument.Metrics.counter("runbooks.fanout.hosts", "outcome", "ok")
                     .increment(outcome.ok());
@@ -173,12 +181,12 @@ public class SshFanOutDelegate implements JavaDelegate {
         }
     }
 
-    private HostResult runOne(DelegateExecution execution, String cluster, String attempt, Host host, String command,
-                              Duration timeout, Pattern expect, String policy, AtomicBoolean stopped) {
+    private HostResult runOne(DelegateExecution execution, String cluster, String attempt, String actor, Host host,
+                              String command, Duration timeout, Pattern expect, String policy, AtomicBoolean stopped) {
         Instant started = Instant.now();
         journal.begin(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(), cluster,
                 execution.getCurrentActivityId(), host.name(), command, started, CommandJournal.RUNNING, null, null,
-                null, null, null));
+                null, null, actor));
         HostResult r;
         try {
             CommandResult c = runner.run(host, command, "", timeout);
@@ -186,13 +194,17 @@ public class SshFanOutDelegate implements JavaDelegate {
                     ? "printed something else than expected (/" + expect.pattern() + "/)" : null;
             journal.finish(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(),
                     cluster, execution.getCurrentActivityId(), host.name(), command, started,
-                    c.duration().toMillis(), c.exit(), c.stdout(), c.stderr(), error, null));
+                    c.duration().toMillis(), c.exit(), c.stdout(), c.stderr(), error, actor));
+            io.micrometer.core.instrument.Metrics.counter("runbooks.commands", "type", TYPE, "exit",
+                    String.valueOf(c.exit())).increment();
             r = new HostResult(host.name(), c.exit(), c.stdout(), error, c.duration().toMillis());
         } catch (RuntimeException e) {
             long ms = Duration.between(started, Instant.now()).toMillis();
             journal.finish(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(),
                     cluster, execution.getCurrentActivityId(), host.name(), command, started, ms, null, null, null,
-                    e.getMessage(), null));
+                    e.getMessage(), actor));
+            io.micrometer.core.instrument.Metrics.counter("runbooks.commands", "type", TYPE, "exit",
+                    e instanceof SshConnectException ? "not-connected" : "failed").increment();
             r = new HostResult(host.name(), null, null, e.getMessage(), ms);
         }
         if (!r.ok() && policy.equals("stop")) {

@@ -109,6 +109,28 @@ class SshFanOutIT {
                 .contains("13 not started after the first failure");
     }
 
+    @Test
+    void eachHostsCommandIsJournaledWithTheApproverAndCountedByExitCode() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(metrics);
+        try {
+            // as after a confirmation: the person who approved what follows
+            ProcessInstance pi = pt.start("test-fan-out", Map.of("command", "flaky", "parallelism", 10,
+                    "policy", "collect", io.harunbooks.audit.DecisionRecorder.LAST_DECISION_BY, "bob"));
+            pt.executeJobs();
+
+            assertThat(pt.journal(pi.getId())).hasSize(HOSTS).allSatisfy(e -> assertThat(e.actor()).isEqualTo("bob"));
+            assertThat(metrics.get("runbooks.commands").tags("type", "ssh-fan-out", "exit", "0").counter().count())
+                    .isEqualTo(HOSTS - 2);
+            assertThat(metrics.get("runbooks.commands").tags("type", "ssh-fan-out", "exit", "1").counter().count())
+                    .isEqualTo(2);
+            assertThat(metrics.get("runbooks.step.duration").tags("type", "ssh-fan-out").timer().count()).isEqualTo(1);
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(metrics);
+        }
+    }
+
     private static Inventory inventory() {
         List<Host> hosts = new ArrayList<>();
         List<String> knownHosts = new ArrayList<>();
