@@ -88,8 +88,7 @@ class PlanModeProcessTest {
         ProcessInstance pi = pt.start("kust-replica-resync", Map.of("service", "cox", "instance", "cox-1",
                 "dryRun", true));
         pt.executeJobs();
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         assertThat(entries(pi, JournalEntry.PLANNED)).containsExactly("vkt04: clean_kust_replica.sh cox-1");
         assertThat(entries(pi, JournalEntry.COMMAND)).containsExactly("vkt03: ic map cox", "vkt03: ic map cox");
@@ -105,8 +104,7 @@ class PlanModeProcessTest {
 
         ProcessInstance pi = pt.start("kust-replica-resync", Map.of("service", "cox", "instance", "cox-1"));
         pt.executeJobs();
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         assertThat(entries(pi, JournalEntry.PLANNED)).isEmpty();
         assertThat(pt.commandsOn("vkt04")).containsExactly("clean_kust_replica.sh cox-1");

@@ -37,8 +37,7 @@ class ProgressProcessTest {
         pt.executeJobs();
         assertThat(progress(pi)).startsWith("waiting for a person: ");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
         assertThat(progress(pi)).matches("waiting PT5M: .*, until \\d\\d:\\d\\d");
 
         pt.fireTimers();

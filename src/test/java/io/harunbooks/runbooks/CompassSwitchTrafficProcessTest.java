@@ -178,8 +178,7 @@ class CompassSwitchTrafficProcessTest {
     void replicationBrokenWhileWaitingForTheConfirmationSwitchesNothing() {
         ProcessInstance pi = start(Map.of());
         pt.simulation.inject(CompassSimulation.REPLICATION_BROKEN);
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         pt.assertEscalatedAndFinish(pi, "While the switch waited for its confirmation");
         assertThat(pt.commandsOn(PRIMARY)).containsExactly(VIP_A, VIP_A);

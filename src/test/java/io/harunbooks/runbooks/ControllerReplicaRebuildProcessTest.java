@@ -72,8 +72,7 @@ class ControllerReplicaRebuildProcessTest {
         // the crashed replica does not answer: only the read-only question reached it
         assertThat(pt.commandsOn("vkt04")).containsExactly(IPROS_CLUSTER_SHOW);
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_FindControllers", "Task_FindPeer",
                         "Task_CheckAlertedNode", "BoundaryEvent_AlertedNodeUnreachable", "Gateway_MergeToPeerCheck",
@@ -214,8 +213,7 @@ class ControllerReplicaRebuildProcessTest {
         ProcessInstance pi = start("vkt04");
         pt.executeJobs();
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_RebuildFailed", "Gateway_MergeEscalation")
                 .hasNotPassed("Task_RecreateDataDirs", "Task_Rereplicate");
@@ -230,8 +228,7 @@ class ControllerReplicaRebuildProcessTest {
         ProcessInstance pi = start("vkt04");
         pt.executeJobs();
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassedInOrder("Gateway_Verified", "Task_DescribeVerificationFailed",
                 "Gateway_MergeEscalation").hasNotPassed("EndEvent_Recovered");

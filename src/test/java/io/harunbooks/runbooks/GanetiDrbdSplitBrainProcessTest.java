@@ -21,7 +21,6 @@ import static io.harunbooks.lab.ganeti.GanetiSimulation.PROC_DRBD;
 import static io.harunbooks.runbooks.GanetiLab.GNT1;
 import static io.harunbooks.runbooks.GanetiLab.GNT2;
 import static io.harunbooks.runbooks.GanetiLab.sim;
-import static io.harunbooks.runbooks.GanetiLab.startUntil;
 import static io.harunbooks.runbooks.GanetiLab.var;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +40,7 @@ class GanetiDrbdSplitBrainProcessTest {
     }
 
     private ProcessInstance startUntilEstablish() {
-        return startUntil(pt, GanetiSimulation.DRBD_SPLIT_BRAIN, "ganeti-drbd-split-brain", Map.of(), "Task_EstablishCurrentData");
+        return pt.startUntil(GanetiSimulation.DRBD_SPLIT_BRAIN, "ganeti-drbd-split-brain", Map.of(), "Task_EstablishCurrentData");
     }
 
     private ProcessInstance startUntilConfirmDiscard(String currentData) {

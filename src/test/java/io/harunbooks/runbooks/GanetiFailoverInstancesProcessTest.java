@@ -20,9 +20,7 @@ import static io.harunbooks.lab.ganeti.GanetiSimulation.STARTUP_ALL;
 import static io.harunbooks.runbooks.GanetiLab.GNT1;
 import static io.harunbooks.runbooks.GanetiLab.GNT2;
 import static io.harunbooks.runbooks.GanetiLab.instance;
-import static io.harunbooks.runbooks.GanetiLab.confirm;
 import static io.harunbooks.runbooks.GanetiLab.sim;
-import static io.harunbooks.runbooks.GanetiLab.startUntil;
 import static io.harunbooks.runbooks.GanetiLab.var;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +41,7 @@ class GanetiFailoverInstancesProcessTest {
     }
 
     private ProcessInstance startUntilConfirmation() {
-        return startUntil(pt, GanetiSimulation.NODE_CRASHED, "ganeti-failover-instances", Map.of("node", GNT2), "Task_Confirm");
+        return pt.startUntil(GanetiSimulation.NODE_CRASHED, "ganeti-failover-instances", Map.of("node", GNT2), "Task_Confirm");
     }
 
     @Test
@@ -55,7 +53,7 @@ class GanetiFailoverInstancesProcessTest {
                 "On gnt1: gnt-node failover --ignore-consistency gnt2   (answering y to: Fail over instance(s) 'db1'?)\n"
                         + "On gnt1: gnt-instance startup --force --all");
 
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_GetMaster", "Task_ListNodes", "Task_ListInstances",
                 "Task_ProbeNode", "Task_Plan", "Task_Confirm", "Task_RecheckNode", "Task_Failover", "Task_StartupAll",
@@ -86,7 +84,7 @@ class GanetiFailoverInstancesProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT2, GETMASTER, 0, "gnt1\n");
 
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_RecheckNode", "Task_DescribeNodeAnswers").hasNotPassed("Task_Failover");
         pt.assertEscalatedAndFinish(pi, "its instances may still run there");
@@ -148,7 +146,7 @@ class GanetiFailoverInstancesProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT1, FAILOVER, 1, "");
 
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_FailoverFailed").hasNotPassed("Task_StartupAll");
         pt.assertEscalatedAndFinish(pi, "exited 1");
@@ -159,7 +157,7 @@ class GanetiFailoverInstancesProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT1, STARTUP_ALL, 1, "");
 
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_StartupFailed");
         pt.assertEscalatedAndFinish(pi, "gnt-instance startup --force --all");

@@ -29,22 +29,6 @@ final class GanetiLab {
         return (GanetiSimulation) pt.simulation;
     }
 
-    /** Injects {@code fault}, starts {@code runbook} and runs its jobs until it waits at the user task {@code task}. */
-    static ProcessInstance startUntil(ProcessTestEngine pt, String fault, String runbook, Map<String, Object> variables,
-                                      String task) {
-        sim(pt).inject(fault);
-        ProcessInstance pi = pt.start(runbook, variables);
-        pt.executeJobs();
-        org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(pi).isWaitingAt(task);
-        return pi;
-    }
-
-    /** alice (not the starter) confirms the waiting step; the jobs that follow run. */
-    static void confirm(ProcessTestEngine pt, ProcessInstance pi) {
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
-    }
-
     static Object var(ProcessTestEngine pt, ProcessInstance pi, String name) {
         return pt.engine.getRuntimeService().getVariable(pi.getId(), name);
     }

@@ -21,9 +21,7 @@ import static io.harunbooks.runbooks.GanetiLab.GNT1;
 import static io.harunbooks.runbooks.GanetiLab.GNT2;
 import static io.harunbooks.runbooks.GanetiLab.instance;
 import static io.harunbooks.runbooks.GanetiLab.node;
-import static io.harunbooks.runbooks.GanetiLab.confirm;
 import static io.harunbooks.runbooks.GanetiLab.sim;
-import static io.harunbooks.runbooks.GanetiLab.startUntil;
 import static io.harunbooks.runbooks.GanetiLab.var;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +43,7 @@ class GanetiMasterNodeFailureProcessTest {
     }
 
     private ProcessInstance startUntilConfirmation() {
-        return startUntil(pt, GanetiSimulation.MASTER_DOWN, "ganeti-master-node-failure", Map.of(), "Task_Confirm");
+        return pt.startUntil(GanetiSimulation.MASTER_DOWN, "ganeti-master-node-failure", Map.of(), "Task_Confirm");
     }
 
     @Test
@@ -60,7 +58,7 @@ class GanetiMasterNodeFailureProcessTest {
                 + "On gnt2: gnt-node failover --ignore-consistency gnt1   (answering y)\n"
                 + "then gnt-instance list on gnt2");
 
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_ClassifyPair", "Task_Plan", "Task_Confirm",
                 "Task_RecheckDead", "Task_StartMasterd", "Task_MasterFailover", "Task_VerifyMaster",
@@ -112,7 +110,7 @@ class GanetiMasterNodeFailureProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT1, GETMASTER, 0, "gnt1\n");
 
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeMasterBack").hasNotPassed("Task_StartMasterd");
         pt.assertEscalatedAndFinish(pi, "gnt1 answers again");
@@ -128,7 +126,7 @@ class GanetiMasterNodeFailureProcessTest {
             pt.reset();
             ProcessInstance pi = startUntilConfirmation();
             pt.answer(GNT2, failing[0], 1, "");
-            confirm(pt, pi);
+            pt.confirm(pi);
 
             BpmnAwareTests.assertThat(pi).hasPassed(failing[1]);
             pt.assertEscalatedAndFinish(pi, failing[0]);
@@ -140,7 +138,7 @@ class GanetiMasterNodeFailureProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT2, MASTER_FAILOVER_NO_VOTING, 0, "");
 
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeNotNewMaster").hasNotPassed("Task_MarkOffline");
         pt.assertEscalatedAndFinish(pi, "the master is gnt1, not gnt2");
@@ -151,7 +149,7 @@ class GanetiMasterNodeFailureProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT2, GETMASTER, 1, "");
 
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_VerifyMasterFailed");
         pt.assertEscalatedAndFinish(pi, "exited 1");
@@ -162,7 +160,7 @@ class GanetiMasterNodeFailureProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT2, INSTANCE_LIST, 0, "Instance Primary_node Secondary_Nodes Status\nweb1 gnt1 gnt2 ERROR_nodeoffline\n");
 
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeNotMoved");
         pt.assertEscalatedAndFinish(pi, "not every instance runs there");

@@ -22,9 +22,7 @@ import static io.harunbooks.lab.ganeti.GanetiSimulation.PUPPET_SSL_CLEAN;
 import static io.harunbooks.runbooks.GanetiLab.GNT1;
 import static io.harunbooks.runbooks.GanetiLab.GNT2;
 import static io.harunbooks.runbooks.GanetiLab.node;
-import static io.harunbooks.runbooks.GanetiLab.confirm;
 import static io.harunbooks.runbooks.GanetiLab.sim;
-import static io.harunbooks.runbooks.GanetiLab.startUntil;
 import static io.harunbooks.runbooks.GanetiLab.var;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +44,7 @@ class GanetiNodeReplaceProcessTest {
     }
 
     private ProcessInstance startUntilConfirmation() {
-        return startUntil(pt, GanetiSimulation.NODE_REPLACED, "ganeti-node-replace", Map.of("node", GNT2), "Task_Confirm");
+        return pt.startUntil(GanetiSimulation.NODE_REPLACED, "ganeti-node-replace", Map.of("node", GNT2), "Task_Confirm");
     }
 
     @Test
@@ -59,7 +57,7 @@ class GanetiNodeReplaceProcessTest {
                         + "On gnt1: gnt-instance replace-disks --auto web1\n")
                 .contains("A person: gnt-instance console sci, then puppetca --clean gnt2.fqdn");
 
-        confirm(pt, pi);
+        pt.confirm(pi);
         BpmnAwareTests.assertThat(pi).isWaitingAt("Task_PuppetClean");
         pt.completeAs("bob", pi, Map.of("puppetCleaned", true));
         pt.executeJobs();
@@ -85,7 +83,7 @@ class GanetiNodeReplaceProcessTest {
     void readdFailsWhileTheOldHostKeyIsKnown() {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT1, FORGET, 0, "");
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_ReaddFailed").hasNotPassed("Task_ReplaceDisks");
         pt.assertEscalatedAndFinish(pi, "Host key verification failed");
@@ -119,7 +117,7 @@ class GanetiNodeReplaceProcessTest {
             pt.reset();
             ProcessInstance pi = startUntilConfirmation();
             pt.answer(failing[0], failing[1], 1, "");
-            confirm(pt, pi);
+            pt.confirm(pi);
             if (pt.task(pi) != null && pt.task(pi).getTaskDefinitionKey().equals("Task_PuppetClean")) {
                 pt.completeAs("bob", pi, Map.of("puppetCleaned", true));
                 pt.executeJobs();
@@ -155,7 +153,7 @@ class GanetiNodeReplaceProcessTest {
     @Test
     void aFailingSyncCheckEscalates() {
         ProcessInstance pi = startUntilConfirmation();
-        confirm(pt, pi);
+        pt.confirm(pi);
         pt.completeAs("bob", pi, Map.of("puppetCleaned", true));
         pt.executeJobs();
         BpmnAwareTests.assertThat(pi).isWaitingAt("Timer_SyncPoll");

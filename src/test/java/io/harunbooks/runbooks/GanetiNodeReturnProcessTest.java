@@ -23,9 +23,7 @@ import static io.harunbooks.lab.ganeti.GanetiSimulation.VERIFY_DISKS;
 import static io.harunbooks.runbooks.GanetiLab.GNT1;
 import static io.harunbooks.runbooks.GanetiLab.GNT2;
 import static io.harunbooks.runbooks.GanetiLab.node;
-import static io.harunbooks.runbooks.GanetiLab.confirm;
 import static io.harunbooks.runbooks.GanetiLab.sim;
-import static io.harunbooks.runbooks.GanetiLab.startUntil;
 import static io.harunbooks.runbooks.GanetiLab.var;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +45,7 @@ class GanetiNodeReturnProcessTest {
     }
 
     private ProcessInstance startUntilChoice() {
-        return startUntil(pt, GanetiSimulation.NODE_OFFLINE, "ganeti-node-return", Map.of("node", GNT2), "Task_ChooseWay");
+        return pt.startUntil(GanetiSimulation.NODE_OFFLINE, "ganeti-node-return", Map.of("node", GNT2), "Task_ChooseWay");
     }
 
     @Test
@@ -96,7 +94,7 @@ class GanetiNodeReturnProcessTest {
         sim(pt).inject(GanetiSimulation.HEALTHY);
         ProcessInstance pi = pt.start("ganeti-node-return", Map.of("node", GNT2));
         pt.executeJobs();
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_RedistConf", "EndEvent_Recovered").hasNotPassed("Task_Online",
                 "Timer_SyncPoll").isEnded();
@@ -135,7 +133,7 @@ class GanetiNodeReturnProcessTest {
         ProcessInstance pi = startUntilChoice();
         pt.answer(GNT1, PROC_DRBD, 0, "version: 8.3.11 (api:88/proto:86-96)\n"
                 + "21: cs:WFConnection ro:Primary/Unknown ds:UpToDate/DUnknown C r-----\n");
-        confirm(pt, pi);
+        pt.confirm(pi);
         for (int i = 0; i < 25 && pt.engine.getRuntimeService().createProcessInstanceQuery()
                 .superProcessInstanceId(pi.getId()).count() == 0; i++) {
             pt.fireTimers();
@@ -154,7 +152,7 @@ class GanetiNodeReturnProcessTest {
             pt.reset();
             ProcessInstance pi = startUntilChoice();
             pt.answer(failing[0], failing[1], 1, "");
-            confirm(pt, pi);
+            pt.confirm(pi);
 
             BpmnAwareTests.assertThat(pi).hasPassed(failing[2]);
             pt.assertEscalatedAndFinish(pi, failing[1]);

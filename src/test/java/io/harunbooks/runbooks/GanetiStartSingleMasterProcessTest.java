@@ -18,9 +18,7 @@ import static io.harunbooks.lab.ganeti.GanetiSimulation.MASTERD_NO_VOTING;
 import static io.harunbooks.lab.ganeti.GanetiSimulation.NODE_LIST;
 import static io.harunbooks.runbooks.GanetiLab.GNT1;
 import static io.harunbooks.runbooks.GanetiLab.GNT2;
-import static io.harunbooks.runbooks.GanetiLab.confirm;
 import static io.harunbooks.runbooks.GanetiLab.sim;
-import static io.harunbooks.runbooks.GanetiLab.startUntil;
 import static io.harunbooks.runbooks.GanetiLab.var;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +38,7 @@ class GanetiStartSingleMasterProcessTest {
     }
 
     private ProcessInstance startUntilConfirmation() {
-        return startUntil(pt, GanetiSimulation.NODE_DOWN, "ganeti-start-single-master", Map.of(), "Task_Confirm");
+        return pt.startUntil(GanetiSimulation.NODE_DOWN, "ganeti-start-single-master", Map.of(), "Task_Confirm");
     }
 
     @Test
@@ -51,7 +49,7 @@ class GanetiStartSingleMasterProcessTest {
         assertThat((String) var(pt, pi, "plannedCommands")).startsWith("On gnt1: ganeti-masterd --no-voting");
         assertThat(sim(pt).state().masterdRunningOn()).isEmpty();
 
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_FindInstalledMaster", "Task_FindCandidate",
                 "Task_GetMasterOnFirst", "Task_GetMasterOnSecond", "Task_ClassifyPair", "Task_CheckMasterd",
@@ -113,7 +111,7 @@ class GanetiStartSingleMasterProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT2, GETMASTER, 0, "gnt1\n");
 
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribePeerBack").hasNotPassed("Task_StartMasterd");
         pt.assertEscalatedAndFinish(pi, "gnt2 answers again");
@@ -125,7 +123,7 @@ class GanetiStartSingleMasterProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT1, MASTERD_NO_VOTING, 1, "");
 
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_StartFailed").hasNotPassed("Task_VerifyMasterd");
         pt.assertEscalatedAndFinish(pi, "exited 1");
@@ -136,7 +134,7 @@ class GanetiStartSingleMasterProcessTest {
         ProcessInstance pi = startUntilConfirmation();
         pt.answer(GNT1, MASTERD_NO_VOTING, 0, "");
 
-        confirm(pt, pi);
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_VerifyFailed");
         pt.assertEscalatedAndFinish(pi, "Cannot communicate with the master daemon");

@@ -52,8 +52,7 @@ class KustReplicaResyncProcessTest {
                 .contains("vkt04").contains(CLEAN);
         assertThat(pt.commandsOn("vkt04")).isEmpty();
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_ShowServiceMap", "Gateway_SlaveFound", "Task_PlanClean",
                 "Task_ConfirmClean", "Gateway_Confirmed", "Task_RecheckServiceMap", "Gateway_SameSlave",
@@ -87,8 +86,7 @@ class KustReplicaResyncProcessTest {
         ProcessInstance pi = start("cox-1");
         pt.executeJobs();
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_CleanReplica").hasNotPassed("EndEvent_Recovered");
         assertThat(pt.commandsOn("vkt04")).containsExactly(CLEAN);
@@ -106,8 +104,7 @@ class KustReplicaResyncProcessTest {
                   srv cox.vkt04.cox-1 10.32.96.0:2510 alive main
                 """);
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_RecheckServiceMap").hasNotPassed("Task_CleanReplica");
         assertThat(pt.commandsOn("vkt04")).isEmpty();

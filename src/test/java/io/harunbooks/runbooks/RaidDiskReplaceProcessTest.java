@@ -18,7 +18,6 @@ import static io.harunbooks.lab.ganeti.GanetiSimulation.PROC_MDSTAT;
 import static io.harunbooks.runbooks.GanetiLab.GNT2;
 import static io.harunbooks.runbooks.GanetiLab.node;
 import static io.harunbooks.runbooks.GanetiLab.sim;
-import static io.harunbooks.runbooks.GanetiLab.startUntil;
 import static io.harunbooks.runbooks.GanetiLab.var;
 import static io.harunbooks.support.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +39,7 @@ class RaidDiskReplaceProcessTest {
     }
 
     private ProcessInstance startUntilConfirmation() {
-        return startUntil(pt, GanetiSimulation.RAID_DEGRADED, "raid-disk-replace", Map.of("host", GNT2, "newDisk", "sdb"), "Task_ConfirmSameModel");
+        return pt.startUntil(GanetiSimulation.RAID_DEGRADED, "raid-disk-replace", Map.of("host", GNT2, "newDisk", "sdb"), "Task_ConfirmSameModel");
     }
 
     @Test
@@ -205,7 +204,7 @@ class RaidDiskReplaceProcessTest {
 
     @Test
     void thePartitionTableIsWrittenOnlyAfterAnotherPersonThanTheStarterConfirmed() {
-        ProcessInstance pi = startUntil(pt, GanetiSimulation.RAID_DEGRADED, "raid-disk-replace",
+        ProcessInstance pi = pt.startUntil(GanetiSimulation.RAID_DEGRADED, "raid-disk-replace",
                 Map.of("host", GNT2, "newDisk", "sdb", "startedBy", "alice"), "Task_ConfirmSameModel");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> pt.completeAs("alice", pi, Map.of("sameModel", true)))

@@ -51,8 +51,7 @@ class SkoorFailbackProcessTest {
     private ProcessInstance startAndConfirm(String fault) {
         ProcessInstance pi = start(fault);
         BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ConfirmFailback");
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
         return pi;
     }
 
@@ -71,8 +70,7 @@ class SkoorFailbackProcessTest {
         assertThat(pt.engine.getRuntimeService().getVariable(pi.getId(), "plan")).isEqualTo("stop-first");
         assertThat((String) pt.engine.getRuntimeService().getVariable(pi.getId(), "failbackPlan"))
                 .contains("service eranger-server stop\n  service eranger-collector stop\n  service eranger-scheduler stop");
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).isWaitingAt("CallActivity_SwitchBack");
         ProcessInstance sw = switchRun(pi);
@@ -169,8 +167,7 @@ class SkoorFailbackProcessTest {
         pt.answer("skoor1", STOP_SCHEDULER, 0, "");
         ProcessInstance pi = start(SkoorSimulation.SWITCHED);
         pt.answer("skoor1", STATUS, 1, "");
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_RecheckFailed").hasNotPassed("Task_CreateSlave");
         pt.assertEscalatedAndFinish(pi, "exited 1");

@@ -48,11 +48,7 @@ class SkoorSwitchProcessTest {
     }
 
     private ProcessInstance startUntilConfirmation(String fault) {
-        sim().inject(fault);
-        ProcessInstance pi = pt.start("skoor-switch", Map.of());
-        pt.executeJobs();
-        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ConfirmSwitch");
-        return pi;
+        return pt.startUntil(fault, "skoor-switch", Map.of(), "Task_ConfirmSwitch");
     }
 
     /** Executes the next job of the process instance, which must be the given activity's. */
@@ -73,8 +69,7 @@ class SkoorSwitchProcessTest {
                 .contains("On skoor2 (current standby): /opt/eranger/bin/eranger-server-replication.pl -f switch");
         assertThat(pt.commandsOn("skoor2")).containsExactly(STATUS);
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassedInOrder("Task_FindPrimary", "Task_FindStandby",
                 "Task_StatusOriginalPrimary", "Task_StatusOriginalStandby", "Task_ClassifyNodes", "Task_ConfirmSwitch",
@@ -115,8 +110,7 @@ class SkoorSwitchProcessTest {
         assertThat(pt.engine.getRuntimeService().getVariable(pi.getId(), "primaryAvailable")).isEqualTo(false);
         assertThat((String) pt.engine.getRuntimeService().getVariable(pi.getId(), "switchPlan")).contains("NOT available");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_Switch", "Task_StatusNewPrimary", "EndEvent_Recovered")
                 .hasNotPassed("Task_StatusNewStandby").isEnded();
@@ -133,8 +127,7 @@ class SkoorSwitchProcessTest {
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_OriginalPrimaryUnavailable");
         assertThat((String) pt.engine.getRuntimeService().getVariable(pi.getId(), "currentPrimaryStatus"))
                 .startsWith("not available: ").contains("exited 255");
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("EndEvent_Recovered").isEnded();
         assertThat(sim().node("skoor2").master()).isTrue();
@@ -178,8 +171,7 @@ class SkoorSwitchProcessTest {
         ProcessInstance pi = startUntilConfirmation(SkoorSimulation.HEALTHY);
         pt.answer("skoor2", STATUS, 0, fixture("skoor/eranger-status/new-primary.txt"));
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeStandbyChanged").hasNotPassed("Task_Switch");
         pt.assertEscalatedAndFinish(pi, "skoor2 is no longer a replicating standby (PRIMARY");
@@ -191,8 +183,7 @@ class SkoorSwitchProcessTest {
         ProcessInstance pi = startUntilConfirmation(SkoorSimulation.HEALTHY);
         pt.answer("skoor2", STATUS, 1, "");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_RecheckFailed").hasNotPassed("Task_Switch");
         pt.assertEscalatedAndFinish(pi, "exited 1");
@@ -203,8 +194,7 @@ class SkoorSwitchProcessTest {
         ProcessInstance pi = startUntilConfirmation(SkoorSimulation.HEALTHY);
         pt.answer("skoor2", FORCED_SWITCH, 1, "10.1.0.89 checking ssh for user reranger\nERROR: cannot ssh to 10.1.0.88\n");
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_SwitchFailed").hasNotPassed("Task_StatusNewPrimary");
         pt.assertEscalatedAndFinish(pi, "-f switch» exited 1");
@@ -215,8 +205,7 @@ class SkoorSwitchProcessTest {
         ProcessInstance pi = startUntilConfirmation(SkoorSimulation.HEALTHY);
         pt.answer("skoor2", FORCED_SWITCH, 0, fixture("skoor/eranger-server-replication/switch-prompt.txt"));
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_DescribeSwitchFailed").hasNotPassed("Task_StatusNewPrimary");
         pt.assertEscalatedAndFinish(pi, "did not switch (WAITING_FOR_ENTER)");
@@ -227,8 +216,7 @@ class SkoorSwitchProcessTest {
         ProcessInstance pi = startUntilConfirmation(SkoorSimulation.HEALTHY);
         pt.answer("skoor1", STATUS, 0, fixture("skoor/eranger-status/new-primary.txt"));
 
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("Task_StatusNewStandby", "Task_DescribeNotVerified");
         pt.assertEscalatedAndFinish(pi, "skoor1 should show 'stopped (postgresql slave)' and is PRIMARY");
@@ -252,8 +240,7 @@ class SkoorSwitchProcessTest {
     void newStandbyStatusFailingEscalates() {
         ProcessInstance pi = startUntilConfirmation(SkoorSimulation.HEALTHY);
         pt.answer("skoor1", STATUS, 1, "");
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         BpmnAwareTests.assertThat(pi).hasPassed("BoundaryEvent_NewStandbyCheckFailed");
         pt.assertEscalatedAndFinish(pi, "exited 1");

@@ -49,11 +49,7 @@ class SkyhaDrbdSplitBrainProcessTest {
     }
 
     private ProcessInstance startUntilConfirmation(String fault) {
-        SkyhaLab.sim(pt).inject(fault);
-        ProcessInstance pi = pt.start("skyha-drbd-split-brain", Map.of("startedBy", "alice"));
-        pt.executeJobs();
-        BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ConfirmDiscard");
-        return pi;
+        return pt.startUntil(fault, "skyha-drbd-split-brain", Map.of("startedBy", "alice"), "Task_ConfirmDiscard");
     }
 
     private void confirm(ProcessInstance pi, String user, String node) {

@@ -41,8 +41,7 @@ class SkyhaFaultRecoveryProcessTest {
         ProcessInstance pi = pt.start("skyha-fault-recovery", Map.of("startedBy", "alice"));
         pt.executeJobs();
         BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ConfirmBackup");
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
         return pi;
     }
 

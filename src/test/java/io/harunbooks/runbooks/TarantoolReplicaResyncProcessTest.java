@@ -39,8 +39,7 @@ class TarantoolReplicaResyncProcessTest {
         ProcessInstance pi = pt.start("tarantool-replica-resync", Map.of("service", "badger", "instance", "badger-3"));
         pt.executeJobs();
         BpmnAwareTests.assertThat(pi).isWaitingAt("Task_ConfirmClean");
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
         return pi;
     }
 
@@ -129,8 +128,7 @@ class TarantoolReplicaResyncProcessTest {
         ProcessInstance pi = pt.start("tarantool-replica-resync", Map.of("service", "badger", "instance", "badger-3",
                 "waitAfterClean", "PT2S"));
         pt.executeJobs();
-        pt.completeAs("alice", pi, Map.of("confirmed", true));
-        pt.executeJobs();
+        pt.confirm(pi);
 
         assertThat(pt.waitingTimers()).singleElement().satisfies(d -> assertThat(d).isLessThanOrEqualTo(
                 Duration.ofSeconds(2)));

@@ -362,6 +362,15 @@ public final class ProcessTestEngine {
                 .setVariable("cluster", cluster).setVariables(variables).execute();
     }
 
+    /** Injects {@code fault} into the lab, starts {@code key} and runs its jobs until it waits at user task {@code task}. */
+    public ProcessInstance startUntil(String fault, String key, Map<String, Object> variables, String task) {
+        simulation.inject(fault);
+        ProcessInstance pi = start(key, variables);
+        executeJobs();
+        BpmnAwareTests.assertThat(pi).isWaitingAt(task);
+        return pi;
+    }
+
     /** The one open task of a process instance. */
     public Task task(ProcessInstance pi) {
         return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
@@ -376,6 +385,12 @@ public final class ProcessTestEngine {
         } finally {
             engine.getIdentityService().clearAuthentication();
         }
+    }
+
+    /** alice (not the starter) confirms the waiting step ({@code confirmed = true}); the jobs that follow run. */
+    public void confirm(ProcessInstance pi) {
+        completeAs("alice", pi, Map.of("confirmed", true));
+        executeJobs();
     }
 
     public Object historicVariable(ProcessInstance pi, String name) {
