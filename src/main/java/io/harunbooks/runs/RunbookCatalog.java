@@ -19,8 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class RunbookCatalog {
 
-    static final String VARIABLE_PREFIX = "variable:";
-
     private final RepositoryService repository;
     private final Map<String, RunbookDefinition> byDefinitionId = new ConcurrentHashMap<>();
 
@@ -58,10 +56,8 @@ public class RunbookCatalog {
                     String value = p.getCamundaValue() == null ? "" : p.getCamundaValue().trim();
                     if ("startable".equals(name) && "false".equalsIgnoreCase(value)) {
                         startable = false;
-                    } else if (name != null && name.startsWith(VARIABLE_PREFIX)) {
-                        boolean optional = value.endsWith("?");
-                        variables.add(new RunbookDefinition.VariableSpec(name.substring(VARIABLE_PREFIX.length()),
-                                optional ? value.substring(0, value.length() - 1) : value, !optional));
+                    } else {
+                        RunbookDefinition.VariableSpec.fromProperty(name, value).ifPresent(variables::add);
                     }
                 }
             }

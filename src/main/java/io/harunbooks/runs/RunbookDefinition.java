@@ -16,5 +16,18 @@ public record RunbookDefinition(String key, String name, int version, String ver
      * A trailing {@code ?} makes it optional.
      */
     public record VariableSpec(String name, String kind, boolean required) {
+
+        static final String PROPERTY_PREFIX = "variable:";
+
+        /** The declaration a process property makes, if it is one ({@code variable:<name>} = {@code <kind>[?]}). */
+        static java.util.Optional<VariableSpec> fromProperty(String name, String value) {
+            if (name == null || !name.startsWith(PROPERTY_PREFIX)) {
+                return java.util.Optional.empty();
+            }
+            String kind = value == null ? "" : value.trim();
+            boolean optional = kind.endsWith("?");
+            return java.util.Optional.of(new VariableSpec(name.substring(PROPERTY_PREFIX.length()),
+                    optional ? kind.substring(0, kind.length() - 1) : kind, !optional));
+        }
     }
 }

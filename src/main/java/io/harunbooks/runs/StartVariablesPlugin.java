@@ -70,13 +70,7 @@ public class StartVariablesPlugin extends AbstractProcessEnginePlugin {
         }
         List<RunbookDefinition.VariableSpec> specs = new ArrayList<>();
         for (Element p : props.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
-            String name = p.attribute("name", "");
-            String value = p.attribute("value", "").trim();
-            if (name.startsWith(RunbookCatalog.VARIABLE_PREFIX)) {
-                boolean optional = value.endsWith("?");
-                specs.add(new RunbookDefinition.VariableSpec(name.substring(RunbookCatalog.VARIABLE_PREFIX.length()),
-                        optional ? value.substring(0, value.length() - 1) : value, !optional));
-            }
+            RunbookDefinition.VariableSpec.fromProperty(p.attribute("name"), p.attribute("value")).ifPresent(specs::add);
         }
         return specs;
     }
