@@ -69,8 +69,7 @@ public class JournaledCommands {
                 journal.finish(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(),
                         cluster, execution.getCurrentActivityId(), host.name(), command, started,
                         Duration.between(started, Instant.now()).toMillis(), null, null, null, e.getMessage(), actor));
-                io.micrometer.core.instrument.Metrics.counter("runbooks.commands", "type", type, "exit",
-                        e instanceof SshConnectException ? "not-connected" : "failed").increment();
+                countFailure(type, e);
                 boolean nothingSent = e instanceof SshConnectException;
                 if (nothingSent && i + 1 >= candidates.size() && unreachableIsError) {
                     throw new BpmnError(ErrorCodes.HOST_UNREACHABLE, e.getMessage());
@@ -94,9 +93,20 @@ public class JournaledCommands {
                 execution.getCurrentActivityId(), host.name(), command, Instant.now().minus(result.duration()),
                 result.duration().toMillis(), result.exit(), result.stdout(), result.stderr(), null, actor));
         io.micrometer.core.instrument.Metrics.timer("runbooks.step.duration", "type", type).record(result.duration());
+        count(type, result);
+        return new Ran(host, result);
+    }
+
+    /** Counts a command that ran, by step type and exit code ({@code runbooks.commands}). */
+    static void count(String type, CommandResult result) {
         io.micrometer.core.instrument.Metrics.counter("runbooks.commands", "type", type, "exit",
                 String.valueOf(result.exit())).increment();
-        return new Ran(host, result);
+    }
+
+    /** Counts a command that did not run to an exit code: {@code not-connected} or {@code failed}. */
+    static void countFailure(String type, RuntimeException e) {
+        io.micrometer.core.instrument.Metrics.counter("runbooks.commands", "type", type, "exit",
+                e instanceof SshConnectException ? "not-connected" : "failed").increment();
     }
 
     /**

@@ -195,16 +195,14 @@ public class SshFanOutDelegate implements JavaDelegate {
             journal.finish(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(),
                     cluster, execution.getCurrentActivityId(), host.name(), command, started,
                     c.duration().toMillis(), c.exit(), c.stdout(), c.stderr(), error, actor));
-            io.micrometer.core.instrument.Metrics.counter("runbooks.commands", "type", TYPE, "exit",
-                    String.valueOf(c.exit())).increment();
+            JournaledCommands.count(TYPE, c);
             r = new HostResult(host.name(), c.exit(), c.stdout(), error, c.duration().toMillis());
         } catch (RuntimeException e) {
             long ms = Duration.between(started, Instant.now()).toMillis();
             journal.finish(attempt, new JournalEntry(0, JournalEntry.COMMAND, execution.getProcessInstanceId(),
                     cluster, execution.getCurrentActivityId(), host.name(), command, started, ms, null, null, null,
                     e.getMessage(), actor));
-            io.micrometer.core.instrument.Metrics.counter("runbooks.commands", "type", TYPE, "exit",
-                    e instanceof SshConnectException ? "not-connected" : "failed").increment();
+            JournaledCommands.countFailure(TYPE, e);
             r = new HostResult(host.name(), null, null, e.getMessage(), ms);
         }
         if (!r.ok() && policy.equals("stop")) {
